@@ -1,0 +1,232 @@
+/**
+ * The catalog model: normalized, frozen, the only thing generators read. Each message pattern is
+ * parsed once here into segments.
+ */
+import type { CatalogDocument } from "./schema.js";
+import { parsePattern } from "./pattern.js";
+import { codeClassName, codeConstName, codelessClassName, constantCase, pascalCase, servicePrefix } from "./names.js";
+
+export type Fault = "client" | "server";
+
+/** A piece of a message pattern: literal text, or a placeholder named by its identifier. */
+export type MessageSegment =
+  | { readonly kind: "literal"; readonly text: string }
+  | { readonly kind: "placeholder"; readonly name: string; readonly text: string };
+
+export interface Placeholder {
+  /** The text between `<` and `>` in the message, e.g. `apiversion value`. */
+  readonly text: string;
+  /** The identifier generated code uses, e.g. `apiVersion`. */
+  readonly name: string;
+  readonly description: string;
+  readonly example: string;
+}
+
+export interface Link {
+  readonly title: string;
+  readonly url?: string;
+}
+
+export interface CatalogEntry {
+  readonly id: string;
+  /** The proto enum number: stable forever. */
+  readonly number: number;
+  readonly httpStatus: number;
+  /** The ErrorCode; undefined for a codeless status such as 413. */
+  readonly code?: string;
+  /** The message pattern as written in the catalog; undefined for a codeless entry. */
+  readonly message?: string;
+  readonly segments: readonly MessageSegment[];
+  readonly placeholders: readonly Placeholder[];
+  readonly meaning: string;
+  readonly fix: string;
+  readonly keyState?: string;
+  readonly links: readonly Link[];
+  readonly fault: Fault;
+  readonly retryable: boolean;
+  readonly retryableReason?: string;
+  /** Derived names, so every generator spells them alike. */
+  readonly names: {
+    /** `KEY_NOT_FOUND_IN_KEY_STORE` */
+    readonly constant: string;
+    /** `KeyNotFoundInKeyStore` */
+    readonly pascal: string;
+    /** The TypeScript class of this entry's code (or of the entry, when codeless). */
+    readonly className: string;
+  };
+}
+
+/** All entries of one error code, in the order a message is matched against them. */
+export interface ErrorCodeGroup {
+  readonly code: string;
+  /** `ForbiddenKeyNotFoundError` */
+  readonly className: string;
+  /** `ForbiddenKeyNotFound` */
+  readonly constName: string;
+  /** The HTTP statuses its entries answer with (one, in the KMS catalog). */
+  readonly httpStatuses: readonly number[];
+  readonly entries: readonly CatalogEntry[];
+}
+
+export interface StatusSection {
+  readonly httpStatus: number;
+  readonly title: string;
+  readonly text?: string;
+  readonly entries: readonly CatalogEntry[];
+}
+
+export interface ServiceInfo {
+  readonly name: string;
+  /** `Kms`: the prefix of the generated base class, code union and guards. */
+  readonly prefix: string;
+  readonly title: string;
+  readonly vendor?: string;
+  readonly introduction: string;
+  readonly scope?: string;
+  readonly wire: {
+    readonly package: string;
+    readonly message: string;
+    readonly fields: readonly { readonly name: string; readonly number: number; readonly type: "int32" | "string" }[];
+  };
+  readonly requestHeaders: readonly { readonly name: string; readonly description: string }[];
+  readonly limits: Readonly<Record<string, number>>;
+  readonly proto: {
+    readonly package: string;
+    readonly goPackage?: string;
+    readonly javaPackage?: string;
+    readonly javaMultipleFiles?: boolean;
+    readonly csharpNamespace?: string;
+    readonly phpNamespace?: string;
+  };
+  readonly docs: { readonly sync: readonly string[] };
+}
+
+export interface CatalogModel {
+  readonly source: {
+    /** The catalog path as given (posix separators), for headers and messages. */
+    readonly path: string;
+    /** sha256 of the catalog bytes, hex. */
+    readonly sha256: string;
+  };
+  readonly service: ServiceInfo;
+  readonly statuses: readonly StatusSection[];
+  /** In catalog order. */
+  readonly entries: readonly CatalogEntry[];
+  /** In order of first appearance in the catalog. */
+  readonly codes: readonly ErrorCodeGroup[];
+  readonly reserved: readonly { readonly number: number; readonly id?: string; readonly reason: string }[];
+}
+
+/** Builds the model from a validated catalog document. */
+export function buildModel(doc: CatalogDocument, source: { path: string; sha256: string }): CatalogModel {
+  const entries: CatalogEntry[] = doc.errors.map((e) => {
+    const placeholders: Placeholder[] = (e.placeholders ?? []).map((p) => ({
+      text: p.text, name: p.name, description: p.description, example: p.example,
+    }));
+    const segments: MessageSegment[] = e.message === undefined
+      ? []
+      : parsePattern(e.message).segments.map((s) =>
+          s.kind === "literal"
+            ? { kind: "literal", text: s.text }
+            : { kind: "placeholder", name: placeholders.find((p) => p.text === s.text)!.name, text: s.text });
+    return {
+      id: e.id,
+      number: e.number,
+      httpStatus: e.httpStatus,
+      ...(e.code !== undefined ? { code: e.code } : {}),
+      ...(e.message !== undefined ? { message: e.message } : {}),
+      segments,
+      placeholders,
+      meaning: e.meaning,
+      fix: e.fix,
+      ...(e.keyState !== undefined ? { keyState: e.keyState } : {}),
+      links: (e.links ?? []).map((l) => ({ title: l.title, ...(l.url !== undefined ? { url: l.url } : {}) })),
+      fault: e.fault,
+      retryable: e.retryable,
+      ...(e.retryableReason !== undefined ? { retryableReason: e.retryableReason } : {}),
+      names: {
+        constant: constantCase(e.id),
+        pascal: pascalCase(e.id),
+        className: e.code !== undefined ? codeClassName(e.code) : codelessClassName(e.id),
+      },
+    };
+  });
+
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const codes: ErrorCodeGroup[] = [];
+  for (const entry of entries) {
+    if (entry.code === undefined || codes.some((c) => c.code === entry.code)) continue;
+    const members = entries.filter((e) => e.code === entry.code);
+    codes.push({
+      code: entry.code,
+      className: codeClassName(entry.code),
+      constName: codeConstName(entry.code),
+      httpStatuses: [...new Set(members.map((e) => e.httpStatus))].sort((a, b) => a - b),
+      entries: matchOrder(members, doc, byId),
+    });
+  }
+
+  const statusNumbers = [...new Set([...doc.statuses.map((s) => s.httpStatus), ...entries.map((e) => e.httpStatus)])].sort((a, b) => a - b);
+  const statuses: StatusSection[] = statusNumbers.map((httpStatus) => {
+    const s = doc.statuses.find((x) => x.httpStatus === httpStatus);
+    return {
+      httpStatus,
+      title: s?.title ?? `HTTP ${httpStatus}`,
+      ...(s?.text !== undefined ? { text: s.text } : {}),
+      entries: entries.filter((e) => e.httpStatus === httpStatus),
+    };
+  });
+
+  const svc = doc.service;
+  const model: CatalogModel = {
+    source,
+    service: {
+      name: svc.name,
+      prefix: servicePrefix(svc.name),
+      title: svc.title,
+      ...(svc.vendor !== undefined ? { vendor: svc.vendor } : {}),
+      introduction: svc.introduction,
+      ...(svc.scope !== undefined ? { scope: svc.scope } : {}),
+      wire: { package: svc.wire.package, message: svc.wire.message, fields: svc.wire.fields.map((f) => ({ name: f.name, number: f.number, type: f.type })) },
+      requestHeaders: (svc.requestHeaders ?? []).map((h) => ({ name: h.name, description: h.description })),
+      limits: { ...(svc.limits ?? {}) },
+      proto: { ...svc.proto },
+      docs: { sync: [...(svc.docs?.sync ?? [])] },
+    },
+    statuses,
+    entries,
+    codes,
+    reserved: (doc.reserved ?? []).map((r) => ({ number: r.number, ...(r.id !== undefined ? { id: r.id } : {}), reason: r.reason })),
+  };
+  return deepFreeze(model);
+}
+
+/** Orders a code's entries so that every `matchBefore` holds; otherwise catalog order. */
+function matchOrder(members: CatalogEntry[], doc: CatalogDocument, byId: Map<string, CatalogEntry>): CatalogEntry[] {
+  const before = new Map<string, string[]>();
+  for (const e of doc.errors) for (const target of e.matchBefore ?? []) before.set(target, [...(before.get(target) ?? []), e.id]);
+  const ordered: CatalogEntry[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const place = (entry: CatalogEntry) => {
+    if (placed.has(entry.id) || visiting.has(entry.id)) return;
+    visiting.add(entry.id);
+    for (const id of before.get(entry.id) ?? []) {
+      const first = byId.get(id);
+      if (first && members.includes(first)) place(first);
+    }
+    visiting.delete(entry.id);
+    placed.add(entry.id);
+    ordered.push(entry);
+  };
+  members.forEach(place);
+  return ordered;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,152 @@
+/**
+ * The shape of a catalog file. Structural rules live here (zod, and from it the JSON Schema that
+ * editors use); rules that look across entries live in validate.ts.
+ */
+import { z } from "zod";
+
+const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const CODE = /^[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)*$/;
+const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
+const SERVICE = /^[a-z][a-z0-9]*$/;
+const PROTO_PACKAGE = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$/;
+
+const text = (what: string) =>
+  z.string({ error: `${what} must be a string: quote it if YAML reads it as something else` }).min(1, {
+    error: `${what} is empty: write ${what}, or remove the key if it is optional`,
+  });
+
+export const placeholderSchema = z.strictObject({
+  text: text("the placeholder's text (as written between < and > in the message)"),
+  name: z
+    .string()
+    .regex(IDENTIFIER, {
+      error: "a placeholder name is a lowerCamelCase identifier such as `apiVersion` (letters and digits, starting with a lower-case letter)",
+    })
+    .describe("The identifier generated code uses for this placeholder, e.g. apiVersion."),
+  description: text("the placeholder's description"),
+  example: z
+    .string({ error: "the example value must be a string: quote it" })
+    .describe("A realistic value, used in docs, fixtures and tests."),
+});
+
+export const linkSchema = z.strictObject({
+  title: text("the link title"),
+  url: z.url({ error: "a link url must be an absolute URL" }).optional(),
+});
+
+export const faultSchema = z.enum(["client", "server"], {
+  error: "fault is `client` (4xx: the caller must change the request) or `server` (5xx)",
+});
+
+const httpStatus = z
+  .number({ error: "httpStatus must be a number such as 404, not a string" })
+  .int({ error: "httpStatus must be a whole number such as 404" })
+  .min(100, { error: "httpStatus must be an HTTP status from 100 to 599" })
+  .max(599, { error: "httpStatus must be an HTTP status from 100 to 599" });
+
+export const entrySchema = z.strictObject({
+  id: z
+    .string({ error: "id must be a string" })
+    .regex(ID, { error: "an id is kebab-case, as in `key-not-found-in-key-store`: lower-case letters, digits and single dashes" })
+    .describe("Stable, readable id of this (code, message) pair. Never reuse one."),
+  number: z
+    .number({ error: "number must be a whole number from 1" })
+    .int({ error: "number must be a whole number from 1" })
+    .min(1, { error: "number must be a whole number from 1 (0 is the proto enum's UNSPECIFIED value)" })
+    .max(536870911, { error: "number must be at most 536870911 (the largest proto enum value)" })
+    .describe("The entry's proto enum number. Never change it; never reuse one (list removed ones under `reserved`)."),
+  httpStatus: httpStatus.describe("The HTTP status the server answers with."),
+  code: z
+    .string({ error: "code must be a string" })
+    .regex(CODE, { error: "an error code is letters and digits, in parts joined by `.`, `_` or `-`, as in `Forbidden.KeyNotFound`" })
+    .optional()
+    .describe("The ErrorCode the server sends. Omit it for a status that carries no code (like 413)."),
+  message: z
+    .string({ error: "message must be a string: quote it if YAML reads it as something else" })
+    .min(1, { error: "message is empty: write the message the server sends, or omit it for a codeless status" })
+    .optional()
+    .describe("The ErrorMessage the server sends, byte for byte, with <placeholders>. `\\<`, `\\>`, `\\\\` are literal."),
+  placeholders: z.array(placeholderSchema).optional(),
+  meaning: text("meaning").describe("What the error means."),
+  fix: text("fix").describe("How to fix it."),
+  keyState: text("keyState").optional().describe("The key state that causes this error (409 rows)."),
+  links: z.array(linkSchema).optional().describe("Documents that meaning or fix name."),
+  fault: faultSchema,
+  retryable: z.boolean({ error: "retryable must be true or false (unquoted)" }),
+  retryableReason: text("retryableReason").optional().describe("Why this entry is (or is not) retryable, where it departs from the default."),
+  matchBefore: z
+    .array(z.string().regex(ID, { error: "matchBefore lists entry ids" }))
+    .optional()
+    .describe("Ids of entries under the same code that this entry's pattern is tried before, where the two patterns can match one message."),
+});
+
+export const statusSchema = z.strictObject({
+  httpStatus,
+  title: text("title"),
+  text: text("text").optional(),
+});
+
+const wireField = z.strictObject({
+  name: text("the field name"),
+  number: z.number().int().min(1),
+  type: z.enum(["int32", "string"], { error: "a wire field's type is int32 or string" }),
+});
+
+export const serviceSchema = z.strictObject({
+  name: z
+    .string({ error: "service.name must be a string" })
+    .regex(SERVICE, { error: "service.name is lower-case letters and digits, as in `kms`; it names out/<name>/ and the generated classes" }),
+  title: text("service.title"),
+  vendor: text("service.vendor").optional(),
+  introduction: text("service.introduction"),
+  scope: text("service.scope").optional(),
+  wire: z.strictObject({
+    package: text("service.wire.package").describe("The proto package the vendor's SDKs declare the wire message in."),
+    message: text("service.wire.message"),
+    fields: z.array(wireField).min(1),
+  }),
+  requestHeaders: z
+    .array(z.strictObject({ name: text("the header name"), description: text("the header description") }))
+    .optional(),
+  limits: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  proto: z.strictObject({
+    package: z.string().regex(PROTO_PACKAGE, {
+      error: "service.proto.package is dot-separated lower_snake parts, as in `errcat.kms.v1`",
+    }),
+    goPackage: text("service.proto.goPackage").optional(),
+    javaPackage: text("service.proto.javaPackage").optional(),
+    javaMultipleFiles: z.boolean().optional(),
+    csharpNamespace: text("service.proto.csharpNamespace").optional(),
+    phpNamespace: text("service.proto.phpNamespace").optional(),
+  }),
+  docs: z
+    .strictObject({
+      sync: z
+        .array(text("a docs.sync path"))
+        .optional()
+        .describe("Markdown files (relative to the catalog file) whose `<!-- errcat:begin … -->` regions errcat rewrites."),
+    })
+    .optional(),
+});
+
+export const reservedSchema = z.strictObject({
+  number: z.number().int().min(1),
+  id: z.string().regex(ID).optional(),
+  reason: text("reason"),
+});
+
+export const catalogSchema = z.strictObject({
+  errcat: z.literal(1, { error: "errcat: 1 is the only catalog format version" }),
+  service: serviceSchema,
+  statuses: z.array(statusSchema),
+  errors: z.array(entrySchema).min(1, { error: "errors is empty: a catalog lists at least one error" }),
+  reserved: z.array(reservedSchema).optional().describe("Enum numbers (and ids) of removed entries, never to be reused."),
+});
+
+export type CatalogDocument = z.infer<typeof catalogSchema>;
+export type EntryDocument = z.infer<typeof entrySchema>;
+
+/** The JSON Schema that editors read (catalog/errcat.schema.json). */
+export function catalogJsonSchema(): unknown {
+  return z.toJSONSchema(catalogSchema, { target: "draft-2020-12", io: "input" });
+}

@@ -1,0 +1,109 @@
+/**
+ * A catalog file parsed with positions: the YAML document, its line counter, and a way to find the
+ * line and column of any path in it.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { Diagnostic } from "./diagnostics.js";
+
+export type DataPath = readonly (string | number)[];
+
+export interface CatalogSource {
+  /** The path as the user gave it, used in diagnostics and the generated headers. */
+  readonly file: string;
+  readonly text: string;
+  readonly document: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  /** The parsed data, or undefined when YAML itself failed. */
+  readonly data: unknown;
+}
+
+export function parseCatalogSource(file: string, text: string): { source: CatalogSource; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const error of [...document.errors, ...document.warnings]) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    const firstLine = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    diagnostics.push({
+      file,
+      line,
+      column: col,
+      rule: "yaml-syntax",
+      message: `YAML: ${firstLine}${yamlHint(error.code)}`,
+    });
+  }
+  const data = document.errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
+  return { source: { file, text, document, lineCounter, data }, diagnostics };
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case "DUPLICATE_KEY":
+      return ": remove or rename one of the two keys";
+    case "BAD_INDENT":
+    case "MISSING_CHAR":
+      return ": check the indentation and the punctuation of this line";
+    case "MULTIPLE_DOCS":
+      return ": a catalog is one YAML document; remove the `---` separator";
+    case "TAB_AS_INDENT":
+      return ": indent with spaces";
+    default:
+      return "";
+  }
+}
+
+/** The YAML node at a data path, the deepest existing ancestor if the path is missing, and whether it was found. */
+export function nodeAt(source: CatalogSource, path: DataPath, which: "value" | "key" = "value"): { node: Node | undefined; found: boolean } {
+  let node: unknown = source.document.contents;
+  let keyNode: unknown;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return { node: node as Node, found: false };
+      keyNode = pair.key;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof segment === "number") {
+      const item = node.items[segment];
+      if (item === undefined) return { node: node as Node, found: false };
+      keyNode = undefined;
+      node = item;
+    } else {
+      return { node: node as Node | undefined, found: false };
+    }
+  }
+  if (which === "key" && keyNode) return { node: keyNode as Node, found: true };
+  return { node: node as Node | undefined, found: true };
+}
+
+/** 1-based line and column of a node's start (1:1 for a missing node). */
+export function positionOf(source: CatalogSource, node: Node | undefined, offsetInValue = 0): { line: number; column: number } {
+  const start = node?.range?.[0];
+  if (start === undefined) return { line: 1, column: 1 };
+  const { line, col } = source.lineCounter.linePos(start + valueOffsetToSource(source, node, offsetInValue));
+  return { line, column: col };
+}
+
+/**
+ * Maps an offset in a scalar's value to an offset from the node's start, where the source writes the
+ * value as is (plain or quoted on one line, without escapes); otherwise points at the node.
+ */
+function valueOffsetToSource(source: CatalogSource, node: Node | undefined, offset: number): number {
+  if (offset === 0 || !node || !isScalar(node) || typeof node.value !== "string" || !node.range) return 0;
+  const raw = source.text.slice(node.range[0], node.range[1]);
+  if (node.type === "PLAIN" && raw === node.value) return offset;
+  if ((node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") && raw.slice(1, -1) === node.value) return offset + 1;
+  return 0;
+}
+
+/** A diagnostic at a data path. */
+export function diagnosticAt(
+  source: CatalogSource,
+  path: DataPath,
+  rule: string,
+  message: string,
+  options: { which?: "value" | "key"; offsetInValue?: number } = {},
+): Diagnostic {
+  const { node } = nodeAt(source, path, options.which ?? "value");
+  const { line, column } = positionOf(source, node, options.offsetInValue ?? 0);
+  return { file: source.file, line, column, rule, message };
+}

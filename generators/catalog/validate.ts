@@ -1,0 +1,278 @@
+/**
+ * Validation of a parsed catalog: its shape (schema.ts), then the rules that look across entries.
+ * Every problem becomes a diagnostic at the offending node; all of them are reported in one run.
+ */
+import type { z } from "zod";
+import { catalogSchema, entrySchema, serviceSchema, statusSchema, placeholderSchema, type CatalogDocument, type EntryDocument } from "./schema.js";
+import { diagnosticAt, nodeAt, type CatalogSource, type DataPath } from "./source.js";
+import type { Diagnostic } from "./diagnostics.js";
+import { parsePattern, patternsOverlap, type Segment } from "./pattern.js";
+import {
+  codeClassName, codelessClassName, constantCase, pascalCase, runtimeSymbolNames, RESERVED_WORDS, UNSAFE_PROPERTY_NAMES,
+} from "./names.js";
+
+export interface ValidationResult {
+  readonly diagnostics: Diagnostic[];
+  /** The catalog, when it has no problems. */
+  readonly catalog: CatalogDocument | undefined;
+}
+
+export function validateCatalog(source: CatalogSource): ValidationResult {
+  const diagnostics: Diagnostic[] = [];
+  const parsed = catalogSchema.safeParse(source.data);
+  if (!parsed.success) diagnostics.push(...schemaDiagnostics(source, parsed.error.issues));
+
+  // Cross-entry rules run on whichever entries have a valid shape, so one run reports everything.
+  const raw = source.data as { errors?: unknown; statuses?: unknown; reserved?: unknown } | undefined;
+  const entries: { index: number; entry: EntryDocument }[] = [];
+  if (raw && Array.isArray(raw.errors)) {
+    raw.errors.forEach((item, index) => {
+      const r = entrySchema.safeParse(item);
+      if (r.success) entries.push({ index, entry: r.data });
+    });
+  }
+  const statuses = raw && Array.isArray(raw.statuses)
+    ? raw.statuses.flatMap((s, index) => {
+        const r = statusSchema.safeParse(s);
+        return r.success ? [{ index, status: r.data }] : [];
+      })
+    : [];
+  const service = serviceSchema.safeParse((source.data as { service?: unknown } | undefined)?.service);
+  const serviceName = service.success ? service.data.name : undefined;
+  const reserved = parsed.success ? parsed.data.reserved ?? [] : [];
+  diagnostics.push(...crossEntryDiagnostics(source, entries, statuses, reserved, serviceName, Array.isArray(raw?.statuses)));
+
+  return { diagnostics, catalog: diagnostics.length === 0 && parsed.success ? parsed.data : undefined };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shape
+
+const KNOWN_KEYS = [
+  ...Object.keys(catalogSchema.shape), ...Object.keys(entrySchema.shape), ...Object.keys(serviceSchema.shape),
+  ...Object.keys(statusSchema.shape), ...Object.keys(placeholderSchema.shape),
+];
+
+function schemaDiagnostics(source: CatalogSource, issues: readonly z.core.$ZodIssue[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    const where = describePath(source, path);
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const suggestion = closest(key, KNOWN_KEYS);
+        out.push(diagnosticAt(source, [...path, key], "unknown-key",
+          `unknown key \`${key}\` in ${where}: ${suggestion ? `did you mean \`${suggestion}\`?` : "remove it"}`, { which: "key" }));
+      }
+      continue;
+    }
+    if (!nodeAt(source, path).found && path.length > 0) {
+      const key = path.at(-1)!;
+      out.push(diagnosticAt(source, path.slice(0, -1), "missing-key",
+        `${describePath(source, path.slice(0, -1))} has no \`${key}\`: add it${issue.message.startsWith("Invalid") ? "" : ` (${issue.message})`}`,
+        { which: "key" }));
+      continue;
+    }
+    out.push(diagnosticAt(source, path, "schema", `${where}: ${readable(issue)}`));
+  }
+  return out;
+}
+
+function readable(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_value" && issue.values.length > 0) {
+    return `${issue.message.replace(/^Invalid option: expected one of /, "expected one of ")}`;
+  }
+  return issue.message.replace(/^Invalid input: /, "");
+}
+
+/** `errors[3] (invalid-api-name).fix`: the path, with the entry id where there is one. */
+function describePath(source: CatalogSource, path: DataPath): string {
+  if (path.length === 0) return "the catalog";
+  let text = "";
+  for (const [i, p] of path.entries()) {
+    text += typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`;
+    if (i === 1 && path[0] === "errors" && typeof p === "number") {
+      const id = (source.data as { errors?: { id?: unknown }[] }).errors?.[p]?.id;
+      if (typeof id === "string") text += ` (${id})`;
+    }
+  }
+  return text;
+}
+
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of new Set(candidates)) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules across entries
+
+type IndexedEntry = { index: number; entry: EntryDocument };
+
+function crossEntryDiagnostics(
+  source: CatalogSource,
+  entries: IndexedEntry[],
+  statuses: { index: number; status: { httpStatus: number } }[],
+  reserved: NonNullable<CatalogDocument["reserved"]>,
+  serviceName: string | undefined,
+  haveStatuses: boolean,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (index: number, key: string | DataPath, rule: string, message: string, options?: Parameters<typeof diagnosticAt>[4]) =>
+    out.push(diagnosticAt(source, ["errors", index, ...(typeof key === "string" ? [key] : key)], rule, message, options));
+  const lineOf = (index: number, key: string) => diagnosticAt(source, ["errors", index, key], "", "").line;
+
+  // Ids and numbers are unique, and never those of removed entries.
+  const firstId = new Map<string, number>();
+  const firstNumber = new Map<number, number>();
+  const reservedNumbers = new Map(reserved.map((r) => [r.number, r]));
+  const reservedIds = new Map(reserved.flatMap((r) => (r.id ? [[r.id, r] as const] : [])));
+  for (const { index, entry } of entries) {
+    const prevId = firstId.get(entry.id);
+    if (prevId !== undefined) at(index, "id", "duplicate-id", `duplicate id \`${entry.id}\`: line ${lineOf(prevId, "id")} already uses it; give this entry an id of its own`);
+    else firstId.set(entry.id, index);
+    if (reservedIds.has(entry.id)) at(index, "id", "reserved-id", `id \`${entry.id}\` belonged to a removed entry (see reserved): choose a new id`);
+    const prevNumber = firstNumber.get(entry.number);
+    if (prevNumber !== undefined) at(index, "number", "duplicate-number", `duplicate number ${entry.number}: line ${lineOf(prevNumber, "number")} already uses it; use the next free number`);
+    else firstNumber.set(entry.number, index);
+    if (reservedNumbers.has(entry.number)) at(index, "number", "reserved-number", `number ${entry.number} is reserved (${reservedNumbers.get(entry.number)!.reason}): numbers of removed entries are never reused; use the next free number`);
+  }
+
+  // Status, fault and status sections agree.
+  const declaredStatuses = new Set(statuses.map((s) => s.status.httpStatus));
+  const firstStatus = new Map<number, number>();
+  for (const { index, status } of statuses) {
+    const prev = firstStatus.get(status.httpStatus);
+    if (prev !== undefined) out.push(diagnosticAt(source, ["statuses", index, "httpStatus"], "duplicate-status", `status ${status.httpStatus} is listed twice under statuses: merge the two`));
+    else firstStatus.set(status.httpStatus, index);
+  }
+  for (const { index, entry } of entries) {
+    const klass = Math.floor(entry.httpStatus / 100);
+    if (klass === 4 && entry.fault !== "client") at(index, "fault", "fault-status", `fault is \`${entry.fault}\` but httpStatus ${entry.httpStatus} is a client error: use \`fault: client\``);
+    if (klass === 5 && entry.fault !== "server") at(index, "fault", "fault-status", `fault is \`${entry.fault}\` but httpStatus ${entry.httpStatus} is a server error: use \`fault: server\``);
+    if (klass < 4) at(index, "httpStatus", "status-not-error", `httpStatus ${entry.httpStatus} is not an error status: an error answers with 4xx or 5xx`);
+    if (haveStatuses && !declaredStatuses.has(entry.httpStatus)) at(index, "httpStatus", "undeclared-status", `status ${entry.httpStatus} has no section under statuses: add \`- httpStatus: ${entry.httpStatus}\` with its title`);
+  }
+
+  // Codeless entries: no message, and one per status at most.
+  const codelessByStatus = new Map<number, number>();
+  for (const { index, entry } of entries) {
+    if (entry.code !== undefined) continue;
+    if (entry.message !== undefined) at(index, "message", "message-without-code", "a message needs a code: add the code the server sends, or remove the message for a codeless status");
+    if ((entry.placeholders?.length ?? 0) > 0) at(index, "placeholders", "placeholders-without-message", "a codeless entry has no message, so it can have no placeholders: remove them");
+    const prev = codelessByStatus.get(entry.httpStatus);
+    if (prev !== undefined) at(index, "httpStatus", "duplicate-codeless", `status ${entry.httpStatus} already has a codeless entry at line ${lineOf(prev, "httpStatus")}: a response without a code could not tell them apart; merge them`);
+    else codelessByStatus.set(entry.httpStatus, index);
+  }
+  for (const { index, entry } of entries) {
+    if (entry.code !== undefined && entry.message === undefined) at(index, "code", "code-without-message", `code \`${entry.code}\` has no message: add the message the server sends`);
+  }
+
+  // Message patterns and their placeholders.
+  const segmentsOf = new Map<number, Segment[]>();
+  for (const { index, entry } of entries) {
+    const declared = entry.placeholders ?? [];
+    if (entry.message === undefined) continue;
+    const { segments, problems } = parsePattern(entry.message);
+    for (const p of problems) at(index, "message", "pattern", p.message, { offsetInValue: p.offset });
+    if (problems.length === 0) segmentsOf.set(index, segments);
+    const used = new Map<string, number>();
+    let offset = 0;
+    for (const s of segments) {
+      if (s.kind === "placeholder") {
+        if (used.has(s.text)) at(index, "message", "repeated-placeholder", `placeholder \`<${s.text}>\` appears twice: a message takes each placeholder once; give the second its own name`);
+        used.set(s.text, offset);
+        if (!declared.some((d) => d.text === s.text)) {
+          at(index, "message", "undeclared-placeholder", `placeholder \`<${s.text}>\` is not declared: add \`- text: ${s.text}\` with a name, description and example under placeholders`);
+        }
+      }
+      offset += s.kind === "placeholder" ? s.text.length + 2 : s.text.length;
+    }
+    const seenText = new Set<string>();
+    const seenName = new Set<string>();
+    declared.forEach((d, i) => {
+      const path = ["placeholders", i];
+      if (!used.has(d.text)) at(index, [...path, "text"], "unused-placeholder", `placeholder \`${d.text}\` is declared but the message has no \`<${d.text}>\`: remove it or use it in the message`);
+      if (seenText.has(d.text)) at(index, [...path, "text"], "duplicate-placeholder", `placeholder \`${d.text}\` is declared twice: remove one`);
+      seenText.add(d.text);
+      if (seenName.has(d.name)) at(index, [...path, "name"], "duplicate-placeholder-name", `two placeholders are named \`${d.name}\`: give each its own name`);
+      seenName.add(d.name);
+      if (RESERVED_WORDS.has(d.name) || UNSAFE_PROPERTY_NAMES.has(d.name)) {
+        at(index, [...path, "name"], "reserved-name", `\`${d.name}\` is a reserved word in generated code: choose another name, such as \`${d.name}Value\``);
+      }
+    });
+  }
+
+  // Codes: patterns under one code must not match the same message, unless ordered.
+  const byCode = new Map<string, IndexedEntry[]>();
+  for (const e of entries) if (e.entry.code !== undefined) byCode.set(e.entry.code, [...(byCode.get(e.entry.code) ?? []), e]);
+  for (const { index, entry } of entries) {
+    for (const [i, target] of (entry.matchBefore ?? []).entries()) {
+      const other = entries.find((e) => e.entry.id === target);
+      if (!other) at(index, ["matchBefore", i], "unknown-match-before", `matchBefore names \`${target}\`, which is no entry id: fix the id or remove it`);
+      else if (other.entry.code !== entry.code) at(index, ["matchBefore", i], "match-before-other-code", `matchBefore names \`${target}\`, which has another code (${other.entry.code ?? "none"}): only entries of one code compete for a message`);
+    }
+  }
+  for (const group of byCode.values()) {
+    for (let a = 0; a < group.length; a++) {
+      for (let b = a + 1; b < group.length; b++) {
+        const x = group[a]!;
+        const y = group[b]!;
+        if (x.entry.message === y.entry.message) {
+          at(y.index, "message", "duplicate-message", `code \`${y.entry.code}\` already has this message at line ${lineOf(x.index, "message")}: one entry per (code, message); merge the two`);
+          continue;
+        }
+        const sx = segmentsOf.get(x.index);
+        const sy = segmentsOf.get(y.index);
+        if (!sx || !sy || !patternsOverlap(sx, sy)) continue;
+        const ordered = (x.entry.matchBefore ?? []).includes(y.entry.id) || (y.entry.matchBefore ?? []).includes(x.entry.id);
+        if (!ordered) {
+          at(y.index, "message", "overlapping-patterns", `this message pattern and the one of \`${x.entry.id}\` (line ${lineOf(x.index, "message")}) can match the same message: make them distinct, or add \`matchBefore: [${x.entry.id}]\` to the entry to try first`);
+        }
+      }
+    }
+  }
+
+  // Generated names must be distinct, and not those of the runtime.
+  if (serviceName !== undefined) {
+    const taken = new Map<string, string>(runtimeSymbolNames(serviceName).map((n) => [n, "the generated runtime"]));
+    const claim = (name: string, owner: string, index: number, key: string) => {
+      const prev = taken.get(name);
+      if (prev !== undefined && prev !== owner) {
+        at(index, key, "name-collision", `${owner} becomes \`${name}\` in generated code, as ${prev} does: rename one of them`);
+      } else taken.set(name, owner);
+    };
+    for (const { index, entry } of entries) {
+      if (entry.code !== undefined) claim(codeClassName(entry.code), `code \`${entry.code}\``, index, "code");
+      else claim(codelessClassName(entry.id), `entry \`${entry.id}\``, index, "id");
+    }
+    const constants = new Map<string, string>();
+    for (const { index, entry } of entries) {
+      for (const name of [constantCase(entry.id), pascalCase(entry.id)]) {
+        const prev = constants.get(name);
+        if (prev !== undefined && prev !== entry.id) at(index, "id", "name-collision", `id \`${entry.id}\` becomes \`${name}\` in generated code, as id \`${prev}\` does: rename one of them`);
+        else constants.set(name, entry.id);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * The `errcat` command line. Exit codes: 0 ok, 1 drift, 2 invalid input, 3 internal error.
+ * Modules are imported inside each command, so `validate` loads no generator.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { CatalogError, formatDiagnostic, type Diagnostic } from "./catalog/diagnostics.js";
+
+export const EXIT = { ok: 0, drift: 1, invalid: 2, internal: 3 } as const;
+
+/** A problem with the user's input (not a bug): printed without a stack trace, exit 2. */
+export class UsageError extends Error {}
+
+export function errcatVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  color: boolean;
+}
+
+const defaultIo = (): Io => ({
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  color: Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env && process.env.NO_COLOR !== ""),
+});
+
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("errcat")
+    .description("Generate TypeScript errors, .proto files, message regexes, docs and fixtures from one YAML error catalog.")
+    .version(errcatVersion(), "-V, --version")
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showHelpAfterError("(run `errcat --help` for usage)");
+
+  const catalogOption = () => new Option("-c, --catalog <file>", "the catalog to read").default("catalog/kms.yaml");
+  const outOption = () => new Option("-o, --out <dir>", "the output root; files go to <dir>/<service>/").default("out");
+
+  program
+    .command("generate")
+    .description("write <out>/<service>/ from the catalog (atomically; unchanged files are not rewritten)")
+    .addOption(catalogOption())
+    .addOption(outOption())
+    .action(async (opts: { catalog: string; out: string }) => {
+      const { loadCatalog } = await import("./catalog/index.js");
+      const { generateAll } = await import("./pipeline.js");
+      const { writeAtomically } = await import("./emit/writer.js");
+      const model = await loadCatalog(opts.catalog);
+      const files = await generateAll(model, errcatVersion());
+      const dir = join(opts.out, model.service.name);
+      const result = await writeAtomically(dir, files);
+      io.err(`errcat: ${dir}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.deleted.length} deleted\n`);
+    });
+
+  program
+    .command("check")
+    .description("regenerate in memory and compare with <out>/<service>/; exit 1 and print a diff on drift")
+    .addOption(catalogOption())
+    .addOption(outOption())
+    .action(async (opts: { catalog: string; out: string }) => {
+      const { loadCatalog } = await import("./catalog/index.js");
+      const { generateAll } = await import("./pipeline.js");
+      const { findDrift } = await import("./emit/drift.js");
+      const model = await loadCatalog(opts.catalog);
+      const files = await generateAll(model, errcatVersion());
+      const dir = join(opts.out, model.service.name).split("\\").join("/");
+      const drift = await findDrift(dir, files, dir);
+      for (const d of drift) io.out(colorDiff(d.diff, io.color));
+      if (drift.length > 0) {
+        io.err(`errcat: ${dir} is out of date (${drift.map((d) => `${d.kind} ${d.path}`).join(", ")}); run \`errcat generate\`\n`);
+        exitCode = EXIT.drift;
+      } else {
+        io.err(`errcat: ${dir} is up to date (${files.length} files)\n`);
+      }
+    });
+
+  program
+    .command("validate")
+    .description("check catalogs and print every problem as file:line:col")
+    .argument("[files...]", "catalog files", ["catalog/kms.yaml"])
+    .option("--json", "print the diagnostics as JSON")
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      const { loadCatalog } = await import("./catalog/index.js");
+      const all: Diagnostic[] = [];
+      for (const file of files) {
+        try {
+          await loadCatalog(file);
+        } catch (error) {
+          if (!(error instanceof CatalogError)) throw error;
+          all.push(...error.diagnostics);
+        }
+      }
+      if (opts.json) io.out(`${JSON.stringify({ diagnostics: all }, null, 2)}\n`);
+      else for (const d of all) io.err(`${formatDiagnostic(d)}\n`);
+      if (all.length > 0) {
+        if (!opts.json) io.err(`errcat: ${all.length} problem${all.length === 1 ? "" : "s"} in ${files.join(", ")}\n`);
+        exitCode = EXIT.invalid;
+      } else if (!opts.json) {
+        io.err(`errcat: ${files.join(", ")}: valid\n`);
+      }
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; a usage mistake is invalid input.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    }
+    if (error instanceof CatalogError) {
+      for (const d of error.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+      io.err(`errcat: ${error.diagnostics.length} problem${error.diagnostics.length === 1 ? "" : "s"}; nothing was written\n`);
+      return EXIT.invalid;
+    }
+    if (error instanceof UsageError) {
+      io.err(`errcat: ${error.message}\n`);
+      return EXIT.invalid;
+    }
+    io.err(`errcat: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.internal;
+  }
+}
+
+function colorDiff(diff: string, color: boolean): string {
+  if (!color) return diff;
+  return diff.replace(/^([+-](?![+-]{2} ).*)$/gm, (line) => (line.startsWith("+") ? `\x1b[32m${line}\x1b[0m` : `\x1b[31m${line}\x1b[0m`));
+}

@@ -1,0 +1,55 @@
+/** `errcat check`: what differs between a fresh generate and the files on disk. */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createTwoFilesPatch } from "diff";
+import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
+import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
+import { listFiles } from "./writer.js";
+
+export type Drift =
+  | { readonly kind: "stale"; readonly path: string; readonly diff: string }
+  | { readonly kind: "missing"; readonly path: string; readonly diff: string }
+  | { readonly kind: "extra"; readonly path: string; readonly diff: string };
+
+/** Compares `files` with `dir`; `label` prefixes paths in the diff (e.g. `out/kms`). */
+export async function findDrift(dir: string, files: readonly GeneratedFile[], label: string): Promise<Drift[]> {
+  const drift: Drift[] = [];
+  const onDisk = existsSync(dir) ? new Set(await listFiles(dir)) : new Set<string>();
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const path = `${label}/${file.path}`;
+    if (!onDisk.has(file.path)) {
+      drift.push({ kind: "missing", path, diff: textDiff("/dev/null", path, "", file.contents) });
+      continue;
+    }
+    const current = await readFile(join(dir, file.path));
+    if (!sameBytes(current, toBytes(file.contents))) drift.push({ kind: "stale", path, diff: textDiff(path, path, current, file.contents) });
+  }
+  const generated = new Set(files.map((f) => f.path));
+  const listed = onDisk.has(MANIFEST_PATH) ? manifestPaths(await readFile(join(dir, MANIFEST_PATH), "utf8")) : [];
+  for (const p of listed) {
+    if (!generated.has(p) && onDisk.has(p)) {
+      const path = `${label}/${p}`;
+      drift.push({ kind: "extra", path, diff: textDiff(path, "/dev/null", await readFile(join(dir, p)), "") });
+    }
+  }
+  return drift;
+}
+
+/** A unified diff between two versions of a file; binary content is summarized. */
+export function textDiff(fromName: string, toName: string, from: string | Uint8Array, to: string | Uint8Array): string {
+  const a = asText(from);
+  const b = asText(to);
+  if (a === undefined || b === undefined) return `Binary files ${fromName} and ${toName} differ\n`;
+  return createTwoFilesPatch(fromName, toName, a, b, undefined, undefined, { context: 3 }).replace(/^=+\n/, "");
+}
+
+function asText(contents: string | Uint8Array): string | undefined {
+  if (typeof contents === "string") return contents;
+  if (contents.includes(0)) return undefined;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(contents);
+  } catch {
+    return undefined;
+  }
+}

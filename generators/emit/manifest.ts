@@ -1,0 +1,35 @@
+/**
+ * The manifest lists every file errcat generated under out/<service>/, with its hash. It is how the
+ * writer tells its own stale files (deleted) from files a user put there (kept), and it carries the
+ * preamble for files that cannot hold a comment (binary fixtures).
+ */
+import { createHash } from "node:crypto";
+import { jsonText, toBytes, type GeneratedFile } from "./generated-file.js";
+
+export const MANIFEST_PATH = "errcat.manifest.json";
+
+export interface Manifest {
+  readonly "@generated": string;
+  readonly files: readonly { readonly path: string; readonly sha256: string }[];
+}
+
+export function createManifest(preamble: string, files: readonly GeneratedFile[]): GeneratedFile {
+  const manifest: Manifest = {
+    "@generated": preamble,
+    files: [...files]
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      .map((f) => ({ path: f.path, sha256: createHash("sha256").update(toBytes(f.contents)).digest("hex") })),
+  };
+  return { path: MANIFEST_PATH, contents: jsonText(manifest) };
+}
+
+/** The paths a manifest lists; empty when the text is not a manifest. */
+export function manifestPaths(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  try {
+    const parsed = JSON.parse(text) as Partial<Manifest>;
+    return Array.isArray(parsed.files) ? parsed.files.map((f) => f.path).filter((p) => typeof p === "string") : [];
+  } catch {
+    return [];
+  }
+}

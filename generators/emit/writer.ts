@@ -1,0 +1,102 @@
+/**
+ * The only code that writes generated files to disk. It stages the new out/<service>/ next to the old
+ * one and swaps the two with renames, so a failing or killed run leaves the previous output intact.
+ * Unchanged files are hard-linked into the stage (same inode and mtime: watchers see no change);
+ * files errcat did not generate are carried over; generated files that are no longer generated go.
+ */
+import { existsSync } from "node:fs";
+import { link, mkdir, readdir, readFile, rename, rm, writeFile, copyFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
+import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
+
+export interface WriteResult {
+  readonly written: string[];
+  readonly unchanged: string[];
+  readonly deleted: string[];
+}
+
+/** Replaces the generated files of `dir` with `files` (which include the manifest), atomically. */
+export async function writeAtomically(dir: string, files: readonly GeneratedFile[]): Promise<WriteResult> {
+  const parent = dirname(dir);
+  const base = dir.slice(parent.length + 1);
+  await mkdir(parent, { recursive: true });
+  await recoverInterruptedSwap(parent, base);
+
+  const existing = existsSync(dir) ? await listFiles(dir) : [];
+  const existingSet = new Set(existing);
+  const previouslyGenerated = new Set(manifestPaths(existingSet.has(MANIFEST_PATH) ? await readFile(join(dir, MANIFEST_PATH), "utf8") : undefined));
+  previouslyGenerated.add(MANIFEST_PATH);
+  const newPaths = new Set(files.map((f) => f.path));
+
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  for (const file of files) {
+    const same = existingSet.has(file.path) && sameBytes(await readFile(join(dir, file.path)), toBytes(file.contents));
+    (same ? unchanged : written).push(file.path);
+  }
+  const deleted = existing.filter((p) => previouslyGenerated.has(p) && !newPaths.has(p));
+  if (written.length === 0 && deleted.length === 0) return { written, unchanged, deleted };
+
+  const stage = join(parent, `.${base}.errcat-stage-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    await mkdir(stage, { recursive: true });
+    for (const path of existing) {
+      // A user's file stays where it is.
+      if (!previouslyGenerated.has(path) && !newPaths.has(path)) await carry(join(dir, path), join(stage, path));
+    }
+    const unchangedSet = new Set(unchanged);
+    for (const file of files) {
+      const target = join(stage, file.path);
+      if (unchangedSet.has(file.path)) await carry(join(dir, file.path), target);
+      else {
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, file.contents);
+      }
+    }
+  } catch (error) {
+    await rm(stage, { recursive: true, force: true });
+    throw error;
+  }
+
+  if (existsSync(dir)) {
+    const old = join(parent, `.${base}.errcat-old-${process.pid}-${randomBytes(4).toString("hex")}`);
+    await rename(dir, old);
+    await rename(stage, dir);
+    await rm(old, { recursive: true, force: true });
+  } else {
+    await rename(stage, dir);
+  }
+  return { written, unchanged, deleted };
+}
+
+/** Puts back the old output if a run was killed between its two renames; removes stale stages. */
+async function recoverInterruptedSwap(parent: string, base: string): Promise<void> {
+  const names = await readdir(parent);
+  const olds = names.filter((n) => n.startsWith(`.${base}.errcat-old-`));
+  if (!existsSync(join(parent, base)) && olds.length > 0) await rename(join(parent, olds[0]!), join(parent, base));
+  for (const n of names) {
+    if (n.startsWith(`.${base}.errcat-stage-`) || (n.startsWith(`.${base}.errcat-old-`) && existsSync(join(parent, n)))) {
+      await rm(join(parent, n), { recursive: true, force: true });
+    }
+  }
+}
+
+async function carry(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  try {
+    await link(from, to);
+  } catch {
+    await copyFile(from, to);
+  }
+}
+
+/** Every file below dir, as posix paths relative to it, sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split("\\").join("/"))
+    .sort();
+}

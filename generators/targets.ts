@@ -1,0 +1,14 @@
+/**
+ * The generators `errcat generate` runs, loaded on demand so that `errcat validate` never pays for
+ * ts-morph or handlebars. Each returns files; none writes to disk or calls another.
+ */
+import type { Generator } from "./emit/generated-file.js";
+
+export interface Target {
+  readonly name: string;
+  readonly load: () => Promise<Generator>;
+}
+
+export const TARGETS: readonly Target[] = [
+  { name: "catalog-json", load: async () => (await import("./json/catalog-json.js")).catalogJsonGenerator },
+];
