@@ -105,6 +105,24 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       }
     });
 
+  program
+    .command("schema")
+    .description("print the catalog's JSON Schema (for editors), or write it to a file with -o")
+    .option("-o, --output <file>", "write the schema to this file instead of stdout")
+    .action(async (opts: { output?: string }) => {
+      const { catalogJsonSchemaText } = await import("./catalog/schema.js");
+      const text = catalogJsonSchemaText();
+      if (opts.output === undefined) {
+        io.out(text);
+        return;
+      }
+      const { writeFile, readFile } = await import("node:fs/promises");
+      const current = await readFile(opts.output, "utf8").catch(() => undefined);
+      // An unchanged schema is not rewritten, so editors and watchers see no change.
+      if (current !== text) await writeFile(opts.output, text);
+      io.err(`errcat: ${opts.output}: ${current === text ? "unchanged" : "written"}\n`);
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

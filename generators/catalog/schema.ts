@@ -150,3 +150,8 @@ export type EntryDocument = z.infer<typeof entrySchema>;
 export function catalogJsonSchema(): unknown {
   return z.toJSONSchema(catalogSchema, { target: "draft-2020-12", io: "input" });
 }
+
+/** catalog/errcat.schema.json as written: two-space JSON with a final newline, the same on every run. */
+export function catalogJsonSchemaText(): string {
+  return `${JSON.stringify(catalogJsonSchema(), null, 2)}\n`;
+}
