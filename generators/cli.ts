@@ -6,11 +6,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { CatalogError, formatDiagnostic, type Diagnostic } from "./catalog/diagnostics.js";
+import { UsageError } from "./usage-error.js";
 
 export const EXIT = { ok: 0, drift: 1, invalid: 2, internal: 3 } as const;
 
-/** A problem with the user's input (not a bug): printed without a stack trace, exit 2. */
-export class UsageError extends Error {}
 
 export function errcatVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
@@ -121,6 +120,30 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       // An unchanged schema is not rewritten, so editors and watchers see no change.
       if (current !== text) await writeFile(opts.output, text);
       io.err(`errcat: ${opts.output}: ${current === text ? "unchanged" : "written"}\n`);
+    });
+
+  program
+    .command("serve")
+    .description("serve the catalog's fixtures as a mock KMS endpoint on loopback; prints its URL first")
+    .addOption(catalogOption())
+    .option("-p, --port <port>", "the port (0 picks a free one)", "0")
+    .option("--host <host>", "the address to listen on", "127.0.0.1")
+    .option("-s, --scenario <file>", "a YAML scenario that scripts the responses in order")
+    .action(async (opts: { catalog: string; port: string; host: string; scenario?: string }) => {
+      const { loadCatalog } = await import("./catalog/index.js");
+      const { startMockServer } = await import("./serve/server.js");
+      const { loadScenario } = await import("./serve/scenario.js");
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: give a port from 0 to 65535`);
+      const model = await loadCatalog(opts.catalog);
+      const scenario = opts.scenario ? await loadScenario(opts.scenario) : undefined;
+      const server = await startMockServer(model, { host: opts.host, port, ...(scenario ? { scenario } : {}), log: (line) => io.err(`${line}\n`) });
+      io.out(`${server.url}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void server.close().then(resolve);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
     });
 
   try {

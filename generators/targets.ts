@@ -11,4 +11,5 @@ export interface Target {
 
 export const TARGETS: readonly Target[] = [
   { name: "catalog-json", load: async () => (await import("./json/catalog-json.js")).catalogJsonGenerator },
+  { name: "fixtures", load: async () => (await import("./fixtures/generator.js")).fixturesGenerator },
 ];

@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../../generators/catalog/index.js";
+import { buildFixtures, AWKWARD_VALUES } from "../../generators/fixtures/cases.js";
+import { wireType } from "../../generators/fixtures/wire.js";
+import { fixturesGenerator } from "../../generators/fixtures/generator.js";
+
+const model = await loadCatalog("catalog/kms.yaml");
+const fixtures = buildFixtures(model);
+const byId = new Map(fixtures.map((f) => [f.id, f]));
+const type = wireType(model);
+
+describe("fixtures", () => {
+  it("have unique ids", () => {
+    expect(byId.size).toBe(fixtures.length);
+  });
+
+  it("give every entry a positive fixture under its own id, with the example values", () => {
+    for (const entry of model.entries) {
+      const f = byId.get(entry.id);
+      expect(f, entry.id).toBeDefined();
+      expect(f!.kind).toBe("positive");
+      expect(f!.expect.entry).toBe(entry.id);
+      expect(f!.expect.className).toBe(entry.names.className);
+      expect(f!.expect.retryable).toBe(entry.retryable);
+      expect(f!.params).toEqual(Object.fromEntries(entry.placeholders.map((p) => [p.name, p.example])));
+    }
+  });
+
+  it("try every placeholder with quotes, a newline, unicode, an empty string and 1 KB", () => {
+    const withParams = model.entries.filter((e) => e.placeholders.length > 0);
+    expect(withParams.length).toBe(7);
+    for (const entry of withParams) {
+      for (const awkward of AWKWARD_VALUES) {
+        const f = byId.get(`${entry.id}.${awkward.suffix}`)!;
+        expect(f.message).toContain(awkward.value);
+        expect(Object.values(f.params)).toEqual([awkward.value]);
+      }
+    }
+    expect(AWKWARD_VALUES.find((a) => a.suffix === "1kb")!.value).toHaveLength(1024);
+  });
+
+  it("encode bodies that protobufjs decodes back to the fixture's fields", () => {
+    for (const f of fixtures.filter((x) => x.code !== null && x.id !== "negative.unknown-fields")) {
+      const decoded = type.toObject(type.decode(f.body), { defaults: true }) as Record<string, unknown>;
+      expect(decoded, f.id).toEqual({ StatusCode: f.bodyStatusCode, ErrorCode: f.code, ErrorMessage: f.message, RequestId: f.requestId });
+    }
+  });
+
+  it("keep the message the server sends, byte for byte", () => {
+    expect(byId.get("missing-parameter-access-key-id")!.message).toBe("Parameter x-kms-acccesskeyid does not exist in http header or body.");
+    expect(byId.get("invalid-param-signature-method-unsupported.quotes")!.message).toBe(
+      `The Param x-kms-signaturemethod is invalid. message:"he said "no" and 'never'".`,
+    );
+  });
+
+  it("include every odd response with its classification", () => {
+    const unknown = `Unknown${model.service.prefix}Error`;
+    expect(byId.get("negative.unknown-code")!.expect).toMatchObject({ entry: null, className: unknown, code: "Errcat.UnknownCode" });
+    expect(byId.get("negative.unknown-message")!.expect).toMatchObject({ entry: null, className: "InvalidApiNameError", code: "InvalidApiName" });
+    for (const s of model.statuses) expect(byId.get(`negative.empty-body.${s.httpStatus}`)!.body).toHaveLength(0);
+    expect(byId.get("negative.empty-body.413")!.expect).toMatchObject({ entry: "request-entity-too-large", className: "RequestEntityTooLargeError" });
+    expect(byId.get("negative.empty-body.400")!.expect).toMatchObject({ entry: null, className: unknown, code: null, retryable: false });
+    expect(byId.get("negative.empty-body.503")!.expect).toMatchObject({ entry: "service-unavailable-temporary", retryable: true });
+    expect(byId.get("negative.html-body.502")!.headers["content-type"]).toBe("text/html");
+    expect(byId.get("negative.html-body.502")!.expect).toMatchObject({ entry: null, className: unknown, retryable: true });
+    const truncated = byId.get("negative.truncated-body")!;
+    expect(() => type.decode(truncated.body)).toThrow();
+    const extra = byId.get("negative.unknown-fields")!;
+    expect((type.decode(extra.body) as unknown as { ErrorCode: string }).ErrorCode).toBe(extra.code);
+    const mismatch = byId.get("negative.status-mismatch")!;
+    expect(mismatch.bodyStatusCode).not.toBe(mismatch.httpStatus);
+    expect(mismatch.expect.httpStatus).toBe(mismatch.httpStatus);
+  });
+
+  it("are written as index.json, a .bin per fixture, a README and a test suite", async () => {
+    const files = await fixturesGenerator.generate(model, { preamble: "@generated test. DO NOT EDIT." });
+    const index = JSON.parse(files.find((f) => f.path === "fixtures/index.json")!.contents as string) as { id: string; bodyBase64: string; bodyFile: string }[];
+    expect(index.map((f) => f.id)).toEqual(fixtures.map((f) => f.id));
+    for (const f of index) {
+      const bin = files.find((x) => x.path === `fixtures/${f.bodyFile}`)!;
+      expect(Buffer.from(bin.contents as Uint8Array).toString("base64")).toBe(f.bodyBase64);
+    }
+    const readme = files.find((f) => f.path === "fixtures/README.md")!.contents as string;
+    expect(readme.split("\n")[0]).toBe("<!-- @generated test. DO NOT EDIT. -->");
+    for (const f of fixtures) expect(readme).toContain(`\`${f.id}\``);
+    const suite = files.find((f) => f.path === "fixtures.test.ts")!.contents as string;
+    expect(suite.split("\n")[0]).toBe("// @generated test. DO NOT EDIT.");
+  });
+
+  it("are committed in sync with the catalog", () => {
+    const committed = JSON.parse(readFileSync("out/kms/fixtures/index.json", "utf8")) as { id: string }[];
+    expect(committed.map((f) => f.id)).toEqual(fixtures.map((f) => f.id));
+  });
+});
