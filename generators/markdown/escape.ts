@@ -1,0 +1,52 @@
+/**
+ * Rendering catalog text literally in Markdown: whatever a catalog says (`|`, `<`, `*`, a leading `#`,
+ * newlines) reads back, after a CommonMark + GFM parser, as exactly that text.
+ */
+
+/** Characters that can start Markdown syntax anywhere in a line; each is backslash-escaped. */
+const INLINE_SPECIAL = /[\\`*_[\]<>|&~]/g;
+
+/**
+ * One line of text as Markdown inline content that renders literally. Line-start syntax (headings,
+ * lists, block quotes) is escaped too, and leading/trailing spaces and tabs become character
+ * references, which parsers would otherwise strip.
+ */
+export function escapeLine(line: string): string {
+  let text = line.replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/\t/g, "&#9;");
+  // A leading `#`, `+`, `-`, `=` or `1.` would make a heading, list item or setext underline.
+  text = text.replace(/^(\d+)([.)])/, "$1\\$2").replace(/^([#+\-=])/, "\\$1");
+  const lead = /^ +/.exec(text)?.[0].length ?? 0;
+  const trail = /(?<! ) +$/.exec(text.slice(lead))?.[0].length ?? 0;
+  return "&#32;".repeat(lead) + text.slice(lead, text.length - trail) + "&#32;".repeat(trail);
+}
+
+/** Splits text into its lines (any line ending). */
+export function textLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Text as the content of one GFM table cell: escaped, with its newlines as `<br>`. */
+export function escapeCell(text: string): string {
+  return textLines(text).map(escapeLine).join("<br>");
+}
+
+/** Text as Markdown paragraphs, one per non-empty line (a line break inside a paragraph would be lost). */
+export function escapeParagraphs(text: string): string[] {
+  return textLines(text).filter((l) => l.trim().length > 0).map(escapeLine);
+}
+
+/**
+ * Single-line text as a code span: shows every character as is. In a table cell a `|` still ends
+ * the cell, so there it is escaped (GFM removes that backslash). Multi-line text falls back to
+ * escaped text with `<br>`, since a code span would turn its newlines into spaces (and tabs there
+ * would break the no-hard-tabs lint rule).
+ */
+export function codeSpan(text: string, inTable = false): string {
+  if (/[\r\n\t]/.test(text)) return escapeCell(text);
+  if (text.length === 0) return "(empty)";
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") || (text.startsWith(" ") && text.endsWith(" ") && text.trim().length > 0) ? " " : "";
+  const body = inTable ? text.replace(/\|/g, "\\|") : text;
+  return `${fence}${pad}${body}${pad}${fence}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * The Handlebars environment of the Markdown target: a private instance (so no other generator's
+ * helpers or partials leak in), the templates of templates/, and the helpers that hold the logic —
+ * escaping, anchors, names — so that templates hold layout only.
+ */
+import { readFileSync } from "node:fs";
+import Handlebars from "handlebars";
+import type { CatalogEntry, Link, MessageSegment } from "../catalog/model.js";
+import { printPattern } from "../catalog/pattern.js";
+import { enumValueName } from "../catalog/names.js";
+import { codeSpan, escapeCell, escapeLine, escapeParagraphs } from "./escape.js";
+
+/** The proto enum the .proto target declares, one value per entry. */
+export const PROTO_ENUM_NAME = "ErrorCode";
+
+const TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
+
+export interface MarkdownTemplates {
+  readonly errorsPage: Handlebars.TemplateDelegate;
+  readonly errorTable: Handlebars.TemplateDelegate;
+}
+
+let cached: MarkdownTemplates | undefined;
+
+/** Compiles the templates once per process; they are read from the package's templates/ folder. */
+export function markdownTemplates(): MarkdownTemplates {
+  if (cached) return cached;
+  const hbs = Handlebars.create();
+  registerHelpers(hbs);
+  const read = (name: string) => readFileSync(new URL(name, TEMPLATE_DIR), "utf8");
+  const options = { noEscape: true, preventIndent: true } as const;
+  const errorTable = hbs.compile(read("error-table.md.hbs"), options);
+  hbs.registerPartial("errorTable", errorTable);
+  cached = { errorsPage: hbs.compile(read("errors.md.hbs"), options), errorTable };
+  return cached;
+}
+
+/** An HTML anchor that Markdown renderers and markdownlint both honour; ids are kebab-case. */
+export function anchorTag(id: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(id)) throw new Error(`not a safe anchor id: ${JSON.stringify(id)}`);
+  return `<a id="${id}"></a>`;
+}
+
+/** The message as the server sends it, with each placeholder's example value in its place. */
+export function exampleMessage(entry: CatalogEntry): string {
+  return entry.segments
+    .map((s) => (s.kind === "literal" ? s.text : entry.placeholders.find((p) => p.name === s.name)?.example ?? ""))
+    .join("");
+}
+
+/** The message pattern in catalog syntax (`<placeholder>`, `\<` for a literal `<`). */
+export function patternText(segments: readonly MessageSegment[]): string {
+  return printPattern(segments);
+}
+
+/** `InvalidApiName (invalid-api-name)`: unique per page, since ids are. */
+export function entryTitle(entry: CatalogEntry): string {
+  return `${entry.code ?? "No error code"} (${entry.id})`;
+}
+
+/** A fenced code block whose fence is longer than any backtick run in the code. */
+export function codeBlock(language: string, code: string): string {
+  const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${language}\n${code.replace(/\n$/, "")}\n${fence}`;
+}
+
+function registerHelpers(hbs: typeof Handlebars): void {
+  const helpers: Record<string, (...args: never[]) => unknown> = {
+    line: (text: string) => escapeLine(text),
+    cell: (text: string | undefined) => escapeCell(text ?? ""),
+    paragraphs: (text: string | undefined) => (text === undefined ? [] : escapeParagraphs(text)),
+    codeSpan: (text: string) => codeSpan(text),
+    codeCell: (text: string) => codeSpan(text, true),
+    codeBlock: (language: string, code: string) => codeBlock(language, code),
+    anchorTag: (id: string) => anchorTag(id),
+    entryTitle: (entry: CatalogEntry) => escapeLine(entryTitle(entry)),
+    patternText: (entry: CatalogEntry) => patternText(entry.segments),
+    patternCell: (entry: CatalogEntry) => (entry.code === undefined ? "" : escapeCell(patternText(entry.segments))),
+    meaningFixCell: (entry: CatalogEntry) => escapeCell(`${entry.meaning} ${entry.fix}`),
+    codeLink: (entry: CatalogEntry, href: string) => (entry.code === undefined ? "" : `[${escapeLine(entry.code)}](${href}#${entry.id})`),
+    exampleMessage: (entry: CatalogEntry) => exampleMessage(entry),
+    enumValue: (entry: CatalogEntry) => `${enumValueName(PROTO_ENUM_NAME, entry.id)} = ${entry.number}`,
+    guardName: (entry: CatalogEntry) => `is${entry.names.className}`,
+    placeholderText: (text: string) => `<${text}>`,
+    isClientFault: (fault: string) => fault === "client",
+    link: (link: Link) => (link.url === undefined ? escapeLine(link.title) : `[${escapeLine(link.title)}](<${link.url}>)`),
+  };
+  for (const [name, fn] of Object.entries(helpers)) {
+    // Handlebars passes its options object last; helpers here take only their declared arguments.
+    hbs.registerHelper(name, (...args: unknown[]) => (fn as (...a: unknown[]) => unknown)(...args.slice(0, fn.length)));
+  }
+}
