@@ -12,5 +12,6 @@ export interface Target {
 export const TARGETS: readonly Target[] = [
   { name: "catalog-json", load: async () => (await import("./json/catalog-json.js")).catalogJsonGenerator },
   { name: "fixtures", load: async () => (await import("./fixtures/generator.js")).fixturesGenerator },
+  { name: "regex", load: async () => (await import("./regex/patterns.js")).patternsGenerator },
   { name: "markdown", load: async () => (await import("./markdown/errors-md.js")).markdownGenerator },
 ];

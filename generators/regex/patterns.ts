@@ -1,0 +1,73 @@
+/**
+ * out/<service>/patterns.json (every dialect, for SDKs in other languages) and
+ * out/<service>/patterns.ts (the ECMAScript regexes as RegExp objects, for the TypeScript runtime).
+ * A codeless entry (such as KMS's 413) has no message: it is listed in patterns.json with
+ * `regex: null` so every entry id appears, and it has no RegExp in patterns.ts.
+ */
+import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
+import { jsonText, preambleLine, type GeneratedFile, type Generator } from "../emit/generated-file.js";
+import { compileRegex, DIALECTS, valueStops, type Dialect } from "./dialects.js";
+
+export const patternsGenerator: Generator = {
+  name: "regex",
+  generate(model, { preamble }) {
+    return [
+      { path: "patterns.json", contents: jsonText(patternsJson(model, preamble)) },
+      patternsModule(model, preamble),
+    ];
+  },
+};
+
+/** The regexes of one entry, by dialect; undefined for a codeless entry. */
+export function entryRegexes(entry: CatalogEntry): Record<Dialect, string> | undefined {
+  if (entry.message === undefined) return undefined;
+  return Object.fromEntries(DIALECTS.map((d) => [d, compileRegex(entry.segments, d)])) as Record<Dialect, string>;
+}
+
+export function patternsJson(model: CatalogModel, preamble: string): unknown {
+  return {
+    "@generated": preamble,
+    formatVersion: 1,
+    dialects: [...DIALECTS],
+    // Flags each dialect's regex is written for (ECMAScript: code points, so \u{…} escapes work).
+    flags: { ecmascript: "u", python: "", java: "", re2: "" },
+    // Entries of one code, in the order to try their regexes (matchBefore applied).
+    codes: model.codes.map((c) => ({ code: c.code, entries: c.entries.map((e) => e.id) })),
+    entries: model.entries.map((e) => {
+      const stops = valueStops(e.segments);
+      return {
+        id: e.id,
+        code: e.code ?? null,
+        httpStatus: e.httpStatus,
+        message: e.message ?? null,
+        placeholders: e.placeholders.map((p) => ({
+          name: p.name,
+          text: p.text,
+          // Set only in messages with several placeholders: the character this value cannot contain.
+          stopsAt: stops.get(p.name) ?? null,
+        })),
+        regex: entryRegexes(e) ?? null,
+      };
+    }),
+  };
+}
+
+function patternsModule(model: CatalogModel, preamble: string): GeneratedFile {
+  const withMessage = model.entries.filter((e) => e.message !== undefined);
+  const lines = [
+    preambleLine(preamble, "slash"),
+    "",
+    `/**`,
+    ` * Full-match regexes of the ${model.service.title} messages, keyed by catalog entry id: one named`,
+    ` * group per placeholder. Try the entries of one code in the order of patterns.json \`codes\`.`,
+    ` */`,
+    `export const messagePatterns = Object.freeze({`,
+    ...withMessage.map((e) => `  ${JSON.stringify(e.id)}: /${compileRegex(e.segments, "ecmascript")}/u,`),
+    `} as const);`,
+    "",
+    `/** The id of a catalog entry that has a message pattern. */`,
+    `export type MessagePatternId = keyof typeof messagePatterns;`,
+    "",
+  ];
+  return { path: "patterns.ts", contents: lines.join("\n") };
+}

@@ -1,0 +1,72 @@
+/** Exact regex text per dialect: escaping, anchors, named groups, stops; and the RE2 construct check. */
+import { describe, expect, it } from "vitest";
+import type { MessageSegment } from "../../generators/catalog/model.js";
+import { compileRegex, formatSegments, valueStops } from "../../generators/regex/dialects.js";
+import { re2Problems } from "../../generators/regex/re2-syntax.js";
+import { kmsModel } from "./cases.js";
+
+const lit = (text: string): MessageSegment => ({ kind: "literal", text });
+const ph = (name: string): MessageSegment => ({ kind: "placeholder", name, text: name });
+
+describe("compileRegex", () => {
+  const apiName = kmsModel().entries.find((e) => e.id === "invalid-api-name")!;
+
+  it("writes each dialect's anchors and group syntax", () => {
+    expect(compileRegex(apiName.segments, "ecmascript")).toBe(String.raw`^The ApiName "(?<apiName>[\s\S]*)" is invalid\.$`);
+    expect(compileRegex(apiName.segments, "python")).toBe(String.raw`\AThe ApiName "(?P<apiName>[\s\S]*)" is invalid\.\Z`);
+    expect(compileRegex(apiName.segments, "java")).toBe(String.raw`\AThe ApiName "(?<apiName>[\s\S]*)" is invalid\.\z`);
+    expect(compileRegex(apiName.segments, "re2")).toBe(String.raw`\AThe ApiName "(?P<apiName>[\s\S]*)" is invalid\.\z`);
+  });
+
+  it("escapes metacharacters, control characters and line separators", () => {
+    const segments = [lit("a.b*c/d#e\n\u2028\u0000"), ph("x"), lit("$")];
+    expect(compileRegex(segments, "ecmascript")).toBe(String.raw`^a\.b\*c\/d#e\x0A\u2028\x00(?<x>[\s\S]*)\$$`);
+    expect(compileRegex(segments, "python")).toBe(String.raw`\Aa\.b\*c/d\#e\x0A\u2028\x00(?P<x>[\s\S]*)\$\Z`);
+    expect(compileRegex(segments, "re2")).toBe(String.raw`\Aa\.b\*c/d#e\x0A\x{2028}\x00(?P<x>[\s\S]*)\$\z`);
+  });
+
+  it("stops every placeholder but the last at the first character after it, escaped for a class", () => {
+    const segments = [ph("a"), lit("]x"), ph("b"), lit("&"), ph("c"), lit("😀"), ph("d"), lit(".")];
+    expect(valueStops(segments)).toEqual(new Map([["a", "]"], ["b", "&"], ["c", "😀"]]));
+    expect(compileRegex(segments, "java")).toBe(String.raw`\A(?<a>[^\]]*)\]x(?<b>[^\&]*)&(?<c>[^\x{1F600}]*)😀(?<d>[\s\S]*)\.\z`);
+    expect(compileRegex(segments, "ecmascript")).toBe(String.raw`^(?<a>[^\]]*)\]x(?<b>[^&]*)&(?<c>[^\u{1F600}]*)😀(?<d>[\s\S]*)\.$`);
+    expect(compileRegex(segments, "python")).toBe(String.raw`\A(?P<a>[^\]]*)\]x(?P<b>[^&]*)&(?P<c>[^\U0001F600]*)😀(?P<d>[\s\S]*)\.\Z`);
+  });
+
+  it("refuses placeholders with no text between them", () => {
+    expect(() => compileRegex([ph("a"), ph("b")], "ecmascript")).toThrow(/followed by another placeholder/);
+  });
+
+  it("formats a message from values, quotes and newlines as they are", () => {
+    expect(formatSegments(apiName.segments, { apiName: 'a"\nb' })).toBe('The ApiName "a"\nb" is invalid.');
+  });
+});
+
+describe("re2Problems", () => {
+  it.each([
+    [String.raw`(?=a)`, "lookahead"],
+    [String.raw`(?!a)`, "lookahead"],
+    [String.raw`(?<=a)b`, "lookbehind"],
+    [String.raw`(?<!a)b`, "lookbehind"],
+    [String.raw`(a)\1`, "backreference"],
+    [String.raw`(?<n>a)\k<n>`, "named backreference"],
+    [String.raw`(?>a*)`, "atomic group"],
+    [String.raw`a*+`, "possessive"],
+    [String.raw`a{2}+`, "possessive"],
+    [String.raw`\Aa\Z`, "\\Z"],
+    [String.raw`\u00e9`, "\\u escape"],
+  ])("rejects %s", (source, construct) => {
+    const problems = re2Problems(source);
+    expect(problems.map((p) => p.construct).join(", ")).toContain(construct);
+  });
+
+  it.each([
+    String.raw`\A(?P<x>[\s\S]*)\z`,
+    String.raw`[(?=]\(\?=\)`,
+    String.raw`\\1 is an escaped backslash`,
+    String.raw`a+b*?c{2,3}`,
+    String.raw`\x{1F600}`,
+  ])("accepts %s", (source) => {
+    expect(re2Problems(source)).toEqual([]);
+  });
+});
