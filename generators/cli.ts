@@ -51,9 +51,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       const { writeAtomically } = await import("./emit/writer.js");
       const model = await loadCatalog(opts.catalog);
       const files = await generateAll(model, errcatVersion());
+      const { planDocsSync, writeDocUpdates } = await import("./emit/docs-sync-files.js");
+      const docs = await planDocsSync(model, opts.catalog, opts.out); // marker problems stop the run before anything is written
       const dir = join(opts.out, model.service.name);
       const result = await writeAtomically(dir, files);
       io.err(`errcat: ${dir}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.deleted.length} deleted\n`);
+      const synced = await writeDocUpdates(docs);
+      if (docs.length > 0) io.err(`errcat: docs sync: ${synced.length > 0 ? `${synced.join(", ")} updated` : `${docs.length} file${docs.length === 1 ? "" : "s"} up to date`}\n`);
     });
 
   program
@@ -69,6 +73,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       const files = await generateAll(model, errcatVersion());
       const dir = join(opts.out, model.service.name).split("\\").join("/");
       const drift = await findDrift(dir, files, dir);
+      const { planDocsSync } = await import("./emit/docs-sync-files.js");
+      const { textDiff } = await import("./emit/drift.js");
+      for (const doc of await planDocsSync(model, opts.catalog, opts.out)) {
+        if (doc.after !== doc.before) drift.push({ kind: "stale", path: doc.path, diff: textDiff(doc.path, doc.path, doc.before, doc.after) });
+      }
       for (const d of drift) io.out(colorDiff(d.diff, io.color));
       if (drift.length > 0) {
         io.err(`errcat: ${dir} is out of date (${drift.map((d) => `${d.kind} ${d.path}`).join(", ")}); run \`errcat generate\`\n`);

@@ -68,7 +68,12 @@ export function tableView(rows: readonly CatalogEntry[], options: { showStatus: 
 
 /** Renders one error table (no surrounding blank lines). */
 export function renderErrorTable(table: ErrorTableView): string {
-  return markdownTemplates().errorTable(table).replace(/\n+$/, "");
+  return compactEmptyCells(markdownTemplates().errorTable(table).replace(/\n+$/, ""));
+}
+
+/** `|  |` → `| |` in table rows: the compact table style markdownlint checks (cells hold no bare `|`). */
+function compactEmptyCells(text: string): string {
+  return text.replace(/^\|.*$/gm, (row) => row.replace(/(?<!\\)\| {2}(?=\|)/g, "| "));
 }
 
 /** The paragraphs under a status heading: its text, or for a prose-only status its entry's meaning and fix. */
@@ -143,5 +148,5 @@ function orList(items: readonly string[]): string {
 
 /** One blank line between blocks, none at the end: what markdownlint asks for. */
 function tidyMarkdown(text: string): string {
-  return `${text.replace(/\n{3,}/g, "\n\n").replace(/\s+$/, "")}\n`;
+  return `${compactEmptyCells(text).replace(/\n{3,}/g, "\n\n").replace(/\s+$/, "")}\n`;
 }

@@ -78,6 +78,8 @@ function registerHelpers(hbs: typeof Handlebars): void {
     patternText: (entry: CatalogEntry) => patternText(entry.segments),
     patternCell: (entry: CatalogEntry) => (entry.code === undefined ? "" : escapeCell(patternText(entry.segments))),
     meaningFixCell: (entry: CatalogEntry) => escapeCell(`${entry.meaning} ${entry.fix}`),
+    // A codeless row has no code to link, so its status links to the entry instead.
+    statusLink: (entry: CatalogEntry, href: string) => (entry.code === undefined ? `[${entry.httpStatus}](${href}#${entry.id})` : String(entry.httpStatus)),
     codeLink: (entry: CatalogEntry, href: string) => (entry.code === undefined ? "" : `[${escapeLine(entry.code)}](${href}#${entry.id})`),
     exampleMessage: (entry: CatalogEntry) => exampleMessage(entry),
     enumValue: (entry: CatalogEntry) => `${enumValueName(PROTO_ENUM_NAME, entry.id)} = ${entry.number}`,
