@@ -14,4 +14,5 @@ export const TARGETS: readonly Target[] = [
   { name: "fixtures", load: async () => (await import("./fixtures/generator.js")).fixturesGenerator },
   { name: "regex", load: async () => (await import("./regex/patterns.js")).patternsGenerator },
   { name: "markdown", load: async () => (await import("./markdown/errors-md.js")).markdownGenerator },
+  { name: "typescript", load: async () => (await import("./typescript/generator.js")).typescriptGenerator },
 ];

@@ -60,7 +60,7 @@ export function enumValueName(enumName: string, id: string): string {
 
 /**
  * Names the generated runtime defines for itself; a class derived from the catalog must not take one.
- * Keep in step with generators/typescript.
+ * Keep in step with generators/typescript (test/typescript checks the generated exports against it).
  */
 export function runtimeSymbolNames(service: string): string[] {
   const p = servicePrefix(service);
@@ -72,7 +72,19 @@ export function runtimeSymbolNames(service: string): string[] {
     `${p}ErrorId`,
     `${p}ErrorParams`,
     `${p}ErrorJSON`,
+    `${p}ErrorVariant`,
+    `${p}ErrorInfo`,
+    `${p}ErrorInit`,
+    `${p}WireError`,
+    `${p}Response`,
     `is${p}Error`,
+    `${constantCase(service)}_ERRORS`,
+    `${constantCase(service)}_DOCS_URL`,
+    "fromResponse",
+    "decodeError",
+    "encodeError",
+    "parseMessage",
+    "formatMessage",
     "Error",
     "TypeError",
     "RangeError",
