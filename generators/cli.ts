@@ -155,6 +155,20 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       });
     });
 
+  program
+    .command("import")
+    .description("turn another document into a catalog")
+    .command("markdown")
+    .description("read a vendor's error page (or an ERRORS.md) into a catalog; with --compare, print how it differs from one")
+    .argument("<page>", "the Markdown page")
+    .option("--service <name>", "the service name of the new catalog, e.g. kms")
+    .option("-o, --output <file>", "write the catalog YAML here instead of to stdout")
+    .option("--compare <catalog>", "compare the page with this catalog; exit 1 when they differ")
+    .action(async (page: string, opts: { service?: string; output?: string; compare?: string }) => {
+      const { importMarkdown } = await import("./import/command.js");
+      exitCode = await importMarkdown(page, opts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
