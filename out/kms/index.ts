@@ -103,9 +103,11 @@ function skip(b: Uint8Array, wireType: number, field: number, depth: number): vo
     case 1:
       at += 8;
       break;
-    case 2:
-      at += length(b);
+    case 2: {
+      const n = length(b);
+      at += n;
       return;
+    }
     case 3:
       if (depth > 32) fail("groups nested too deep", start);
       for (;;) {
@@ -892,7 +894,9 @@ Object.defineProperty(KmsError.prototype, "stack", {
 
 function traits(e: KmsError): Traits {
   if (e.id !== undefined) return KMS_ERRORS[e.id];
-  return TRAITS.get(brand(e)) ?? { retryable: false, fault: e.httpStatus >= 500 ? "server" : "client", keyState: undefined };
+  // Unclassified: the statuses HTTP clients commonly treat as transient are retryable.
+  const s = e.httpStatus;
+  return TRAITS.get(brand(e)) ?? { retryable: s === 429 || s === 500 || s === 502 || s === 503 || s === 504, fault: s >= 500 ? "server" : "client", keyState: undefined };
 }
 
 /** Whether a message fits a pattern's literal parts. */
