@@ -26,5 +26,7 @@ export class CatalogError extends Error {
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return list.sort((a, b) => a.file.localeCompare(b.file, "en") || a.line - b.line || a.column - b.column);
+  // Plain code-unit comparison, not localeCompare: the order must not depend on the machine's locale.
+  const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return list.sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule) || compare(a.message, b.message));
 }

@@ -71,8 +71,10 @@ export const entrySchema = z.strictObject({
   fix: text("fix").describe("How to fix it."),
   keyState: text("keyState").optional().describe("The key state that causes this error (409 rows)."),
   links: z.array(linkSchema).optional().describe("Documents that meaning or fix name."),
-  fault: faultSchema,
-  retryable: z.boolean({ error: "retryable must be true or false (unquoted)" }),
+  fault: faultSchema.describe("Who must act: `client` for a 4xx status, `server` for a 5xx status."),
+  retryable: z
+    .boolean({ error: "retryable must be true or false (unquoted)" })
+    .describe("Whether sending the same request again may succeed: true or false."),
   retryableReason: text("retryableReason").optional().describe("Why this entry is (or is not) retryable, where it departs from the default."),
   matchBefore: z
     .array(z.string().regex(ID, { error: "matchBefore lists entry ids" }))
@@ -82,8 +84,8 @@ export const entrySchema = z.strictObject({
 
 export const statusSchema = z.strictObject({
   httpStatus,
-  title: text("title"),
-  text: text("text").optional(),
+  title: text("title").describe("The status's title as the vendor's page writes it, e.g. Not found."),
+  text: text("text").optional().describe("The page's text under this status, where it has one."),
 });
 
 const wireField = z.strictObject({
@@ -136,10 +138,17 @@ export const reservedSchema = z.strictObject({
 });
 
 export const catalogSchema = z.strictObject({
-  errcat: z.literal(1, { error: "errcat: 1 is the only catalog format version" }),
-  service: serviceSchema,
-  statuses: z.array(statusSchema),
-  errors: z.array(entrySchema).min(1, { error: "errors is empty: a catalog lists at least one error" }),
+  errcat: z
+    .literal(1, { error: "the catalog format version is 1: write `errcat: 1`" })
+    .describe("The catalog format version: write `errcat: 1`."),
+  service: serviceSchema.describe("The service: its name, the wire message of its errors, and the proto options."),
+  statuses: z
+    .array(statusSchema)
+    .describe("One section per HTTP status the errors answer with: its httpStatus, title, and the page's text."),
+  errors: z
+    .array(entrySchema)
+    .min(1, { error: "errors is empty: list at least one error entry under errors" })
+    .describe("One entry per (code, message) the server sends."),
   reserved: z.array(reservedSchema).optional().describe("Enum numbers (and ids) of removed entries, never to be reused."),
 });
 

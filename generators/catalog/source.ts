@@ -2,7 +2,7 @@
  * A catalog file parsed with positions: the YAML document, its line counter, and a way to find the
  * line and column of any path in it.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from "yaml";
 import type { Diagnostic } from "./diagnostics.js";
 
 export type DataPath = readonly (string | number)[];
@@ -21,19 +21,60 @@ export function parseCatalogSource(file: string, text: string): { source: Catalo
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const diagnostics: Diagnostic[] = [];
-  for (const error of [...document.errors, ...document.warnings]) {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
+  for (const error of reportedYamlErrors([...document.errors, ...document.warnings])) {
+    const unclosedQuote = error.code === "MISSING_CHAR" && /quote/.test(error.message);
+    const start = unclosedQuote ? unclosedQuoteStart(document, error.pos[0]) : error.pos[0];
+    const { line, col } = lineCounter.linePos(start);
     const firstLine = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    const duplicate = error.code === "DUPLICATE_KEY" ? duplicateKeyText(text, error.pos[0]) : undefined;
     diagnostics.push({
       file,
       line,
       column: col,
       rule: "yaml-syntax",
-      message: `YAML: ${firstLine}${yamlHint(error.code)}`,
+      message: duplicate !== undefined
+        ? `YAML: key \`${duplicate}\` appears twice in this mapping: remove or rename one of the two`
+        : unclosedQuote
+          ? "YAML: this quoted text is never closed: add the closing quote at its end"
+          : error.code === "MULTIPLE_DOCS"
+            ? "YAML: a catalog is one YAML document, but this `---` starts a second: remove it and what follows, or merge the two"
+            : `YAML: ${firstLine}${yamlHint(error.code)}`,
     });
   }
   const data = document.errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
   return { source: { file, text, document, lineCounter, data }, diagnostics };
+}
+
+/**
+ * Which YAML errors to report. After most syntax errors the parser's recovery misreads what follows, so
+ * only the first of those is reported; duplicate keys and tab indents do not derail it and are all
+ * reported, and after a tab indent nothing else is (everything below it is misread).
+ */
+function reportedYamlErrors(errors: readonly YAMLError[]): YAMLError[] {
+  const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const independent = sorted.filter((e) => e.code === "DUPLICATE_KEY" || e.code === "TAB_AS_INDENT");
+  const firstOther = sorted.find((e) => !independent.includes(e));
+  const tabs = independent.some((e) => e.code === "TAB_AS_INDENT");
+  return firstOther === undefined || tabs ? independent : [...independent, firstOther].sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+/** Where a quoted scalar that runs to the end of the file opens (yaml reports the end of the file). */
+function unclosedQuoteStart(document: Document.Parsed, fallback: number): number {
+  let start = fallback;
+  visit(document, {
+    Scalar(_key, node) {
+      if ((node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") && node.range && node.range[1] >= fallback && node.range[0] < start) {
+        start = node.range[0];
+      }
+    },
+  });
+  return start;
+}
+
+/** The text of the key at `offset` (a plain or quoted key on one line). */
+function duplicateKeyText(text: string, offset: number): string | undefined {
+  const match = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(offset));
+  return match ? match[1] : undefined;
 }
 
 function yamlHint(code: string): string {
@@ -43,10 +84,8 @@ function yamlHint(code: string): string {
     case "BAD_INDENT":
     case "MISSING_CHAR":
       return ": check the indentation and the punctuation of this line";
-    case "MULTIPLE_DOCS":
-      return ": a catalog is one YAML document; remove the `---` separator";
     case "TAB_AS_INDENT":
-      return ": indent with spaces";
+      return ": indent with spaces (YAML does not allow tabs there)";
     default:
       return "";
   }

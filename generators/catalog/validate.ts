@@ -2,11 +2,11 @@
  * Validation of a parsed catalog: its shape (schema.ts), then the rules that look across entries.
  * Every problem becomes a diagnostic at the offending node; all of them are reported in one run.
  */
-import type { z } from "zod";
-import { catalogSchema, entrySchema, serviceSchema, statusSchema, placeholderSchema, type CatalogDocument, type EntryDocument } from "./schema.js";
+import { z } from "zod";
+import { catalogSchema, entrySchema, reservedSchema, serviceSchema, statusSchema, type CatalogDocument } from "./schema.js";
 import { diagnosticAt, nodeAt, type CatalogSource, type DataPath } from "./source.js";
 import type { Diagnostic } from "./diagnostics.js";
-import { parsePattern, patternsOverlap, type Segment } from "./pattern.js";
+import { parsePattern, patternsOverlap, printPattern, type Segment } from "./pattern.js";
 import {
   codeClassName, codelessClassName, constantCase, pascalCase, runtimeSymbolNames, RESERVED_WORDS, UNSAFE_PROPERTY_NAMES,
 } from "./names.js";
@@ -17,6 +17,15 @@ export interface ValidationResult {
   readonly catalog: CatalogDocument | undefined;
 }
 
+/**
+ * An entry as the cross-entry rules see it: unknown keys and the fields those rules do not read are
+ * tolerated (the shape check reports them), so one typo does not hide an entry's other problems.
+ */
+const crossEntrySchema = entrySchema
+  .loose()
+  .partial({ meaning: true, fix: true, fault: true, retryable: true, retryableReason: true, keyState: true, links: true });
+type CrossEntry = z.infer<typeof crossEntrySchema>;
+
 export function validateCatalog(source: CatalogSource): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   const parsed = catalogSchema.safeParse(source.data);
@@ -24,22 +33,29 @@ export function validateCatalog(source: CatalogSource): ValidationResult {
 
   // Cross-entry rules run on whichever entries have a valid shape, so one run reports everything.
   const raw = source.data as { errors?: unknown; statuses?: unknown; reserved?: unknown } | undefined;
-  const entries: { index: number; entry: EntryDocument }[] = [];
+  const entries: IndexedEntry[] = [];
   if (raw && Array.isArray(raw.errors)) {
     raw.errors.forEach((item, index) => {
-      const r = entrySchema.safeParse(item);
+      const r = crossEntrySchema.safeParse(item);
       if (r.success) entries.push({ index, entry: r.data });
     });
   }
+  // A status section with another mistake (a missing title) still declares its status.
   const statuses = raw && Array.isArray(raw.statuses)
     ? raw.statuses.flatMap((s, index) => {
-        const r = statusSchema.safeParse(s);
+        const r = statusSchema.pick({ httpStatus: true }).loose().safeParse(s);
         return r.success ? [{ index, status: r.data }] : [];
       })
     : [];
   const service = serviceSchema.safeParse((source.data as { service?: unknown } | undefined)?.service);
   const serviceName = service.success ? service.data.name : undefined;
-  const reserved = parsed.success ? parsed.data.reserved ?? [] : [];
+  // Reserved numbers are checked even when another part of the catalog is broken.
+  const reserved = raw && Array.isArray(raw.reserved)
+    ? raw.reserved.flatMap((r) => {
+        const result = reservedSchema.safeParse(r);
+        return result.success ? [result.data] : [];
+      })
+    : [];
   diagnostics.push(...crossEntryDiagnostics(source, entries, statuses, reserved, serviceName, Array.isArray(raw?.statuses)));
 
   return { diagnostics, catalog: diagnostics.length === 0 && parsed.success ? parsed.data : undefined };
@@ -48,10 +64,27 @@ export function validateCatalog(source: CatalogSource): ValidationResult {
 // ---------------------------------------------------------------------------------------------
 // Shape
 
-const KNOWN_KEYS = [
-  ...Object.keys(catalogSchema.shape), ...Object.keys(entrySchema.shape), ...Object.keys(serviceSchema.shape),
-  ...Object.keys(statusSchema.shape), ...Object.keys(placeholderSchema.shape),
-];
+/** The schema of the value at a data path (optional wrappers removed), or undefined off the schema. */
+function schemaAt(path: DataPath): z.ZodType | undefined {
+  const unwrap = (t: z.ZodType): z.ZodType => (t instanceof z.ZodOptional ? unwrap(t.unwrap() as z.ZodType) : t);
+  let schema: z.ZodType = catalogSchema;
+  for (const segment of path) {
+    schema = unwrap(schema);
+    if (typeof segment === "number" && schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (typeof segment === "string" && schema instanceof z.ZodObject) {
+      const next = (schema.shape as Record<string, z.ZodType | undefined>)[segment];
+      if (!next) return undefined;
+      schema = next;
+    } else return undefined;
+  }
+  return unwrap(schema);
+}
+
+/** The keys allowed in the object at a data path, for did-you-mean suggestions. */
+function keysAt(path: DataPath): string[] {
+  const schema = schemaAt(path);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
 
 function schemaDiagnostics(source: CatalogSource, issues: readonly z.core.$ZodIssue[]): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -60,22 +93,37 @@ function schemaDiagnostics(source: CatalogSource, issues: readonly z.core.$ZodIs
     const where = describePath(source, path);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        const suggestion = closest(key, KNOWN_KEYS);
+        const allowed = keysAt(path);
+        const suggestion = closest(key, allowed);
         out.push(diagnosticAt(source, [...path, key], "unknown-key",
-          `unknown key \`${key}\` in ${where}: ${suggestion ? `did you mean \`${suggestion}\`?` : "remove it"}`, { which: "key" }));
+          `unknown key \`${key}\` in ${where}: ${suggestion ? `did you mean \`${suggestion}\`?` : `remove it (allowed here: ${allowed.join(", ")})`}`, { which: "key" }));
       }
       continue;
     }
     if (!nodeAt(source, path).found && path.length > 0) {
       const key = path.at(-1)!;
+      const description = describeKey(path);
       out.push(diagnosticAt(source, path.slice(0, -1), "missing-key",
-        `${describePath(source, path.slice(0, -1))} has no \`${key}\`: add it${issue.message.startsWith("Invalid") ? "" : ` (${issue.message})`}`,
+        `${describePath(source, path.slice(0, -1))} has no \`${key}\`: add \`${key}:\` with its value${description ? ` (${description[0]!.toLowerCase()}${description.slice(1)})` : ""}`,
         { which: "key" }));
       continue;
     }
-    out.push(diagnosticAt(source, path, "schema", `${where}: ${readable(issue)}`));
+    const value = valueAt(source.data, path);
+    const shown = typeof value === "string" ? JSON.stringify(value) : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+    out.push(diagnosticAt(source, path, "schema", `${where}${shown === undefined ? "" : ` is ${shown}`}: ${readable(issue)}`));
   }
   return out;
+}
+
+/** What a missing key holds, from the schema's description, to tell the user what to write. */
+function describeKey(path: DataPath): string | undefined {
+  return schemaAt(path)?.description?.replace(/\.$/, "");
+}
+
+function valueAt(data: unknown, path: DataPath): unknown {
+  let value = data;
+  for (const p of path) value = value !== null && typeof value === "object" ? (value as Record<string | number, unknown>)[p] : undefined;
+  return value;
 }
 
 function readable(issue: z.core.$ZodIssue): string {
@@ -126,7 +174,34 @@ function editDistance(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 // Rules across entries
 
-type IndexedEntry = { index: number; entry: EntryDocument };
+/** A message of the entry with each placeholder replaced by its example value. */
+function exampleMessage(entry: CrossEntry, segments: readonly Segment[]): string {
+  return segments.map((s) => (s.kind === "literal" ? s.text : entry.placeholders?.find((p) => p.text === s.text)?.example ?? "")).join("");
+}
+
+/** matchBefore must describe an order: a cycle (a before b before a) cannot be followed. */
+function matchBeforeCycles(source: CatalogSource, entries: readonly IndexedEntry[]): Diagnostic[] {
+  const byId = new Map(entries.map((e) => [e.entry.id, e]));
+  const out: Diagnostic[] = [];
+  const state = new Map<string, "active" | "done">();
+  const visit = (e: IndexedEntry, trail: string[]) => {
+    state.set(e.entry.id, "active");
+    for (const [i, target] of (e.entry.matchBefore ?? []).entries()) {
+      const next = byId.get(target);
+      if (!next || target === e.entry.id) continue;
+      if (state.get(target) === "active") {
+        const cycle = [...trail.slice(trail.indexOf(target)), e.entry.id, target];
+        out.push(diagnosticAt(source, ["errors", e.index, "matchBefore", i], "match-before-cycle",
+          `matchBefore goes round in a circle (${cycle.join(" before ")}): no order can satisfy it; remove one of these matchBefore ids`));
+      } else if (state.get(target) === undefined) visit(next, [...trail, e.entry.id]);
+    }
+    state.set(e.entry.id, "done");
+  };
+  for (const e of entries) if (state.get(e.entry.id) === undefined) visit(e, []);
+  return out;
+}
+
+type IndexedEntry = { index: number; entry: CrossEntry };
 
 function crossEntryDiagnostics(
   source: CatalogSource,
@@ -167,8 +242,8 @@ function crossEntryDiagnostics(
   }
   for (const { index, entry } of entries) {
     const klass = Math.floor(entry.httpStatus / 100);
-    if (klass === 4 && entry.fault !== "client") at(index, "fault", "fault-status", `fault is \`${entry.fault}\` but httpStatus ${entry.httpStatus} is a client error: use \`fault: client\``);
-    if (klass === 5 && entry.fault !== "server") at(index, "fault", "fault-status", `fault is \`${entry.fault}\` but httpStatus ${entry.httpStatus} is a server error: use \`fault: server\``);
+    if (klass === 4 && entry.fault !== undefined && entry.fault !== "client") at(index, "fault", "fault-status", `fault is \`${entry.fault}\` but httpStatus ${entry.httpStatus} is a client error: use \`fault: client\``);
+    if (klass === 5 && entry.fault !== undefined && entry.fault !== "server") at(index, "fault", "fault-status", `fault is \`${entry.fault}\` but httpStatus ${entry.httpStatus} is a server error: use \`fault: server\``);
     if (klass < 4) at(index, "httpStatus", "status-not-error", `httpStatus ${entry.httpStatus} is not an error status: an error answers with 4xx or 5xx`);
     if (haveStatuses && !declaredStatuses.has(entry.httpStatus)) at(index, "httpStatus", "undeclared-status", `status ${entry.httpStatus} has no section under statuses: add \`- httpStatus: ${entry.httpStatus}\` with its title`);
   }
@@ -196,23 +271,30 @@ function crossEntryDiagnostics(
     for (const p of problems) at(index, "message", "pattern", p.message, { offsetInValue: p.offset });
     if (problems.length === 0) segmentsOf.set(index, segments);
     const used = new Map<string, number>();
-    let offset = 0;
-    for (const s of segments) {
-      if (s.kind === "placeholder") {
-        if (used.has(s.text)) at(index, "message", "repeated-placeholder", `placeholder \`<${s.text}>\` appears twice: a message takes each placeholder once; give the second its own name`);
-        used.set(s.text, offset);
-        if (!declared.some((d) => d.text === s.text)) {
-          at(index, "message", "undeclared-placeholder", `placeholder \`<${s.text}>\` is not declared: add \`- text: ${s.text}\` with a name, description and example under placeholders`);
-        }
+    segments.forEach((s, i) => {
+      if (s.kind !== "placeholder") return;
+      // Where the placeholder is written: the printed length of what precedes it (escapes included).
+      const offsetInValue = printPattern(segments.slice(0, i)).length;
+      if (used.has(s.text)) {
+        at(index, "message", "repeated-placeholder", `placeholder \`<${s.text}>\` appears twice: a message takes each placeholder once; give the second its own text and declaration`, { offsetInValue });
+        return;
       }
-      offset += s.kind === "placeholder" ? s.text.length + 2 : s.text.length;
-    }
+      used.set(s.text, offsetInValue);
+      // Where the pattern is broken, its placeholders are not known yet: the parser's problems come first.
+      if (problems.length === 0 && !declared.some((d) => d.text === s.text)) {
+        at(index, "message", "undeclared-placeholder", `placeholder \`<${s.text}>\` is not declared: add \`- text: ${s.text}\` with a name, description and example under placeholders`, { offsetInValue });
+      }
+    });
     const seenText = new Set<string>();
     const seenName = new Set<string>();
     declared.forEach((d, i) => {
       const path = ["placeholders", i];
-      if (!used.has(d.text)) at(index, [...path, "text"], "unused-placeholder", `placeholder \`${d.text}\` is declared but the message has no \`<${d.text}>\`: remove it or use it in the message`);
-      if (seenText.has(d.text)) at(index, [...path, "text"], "duplicate-placeholder", `placeholder \`${d.text}\` is declared twice: remove one`);
+      if (seenText.has(d.text)) {
+        at(index, [...path, "text"], "duplicate-placeholder", `placeholder \`${d.text}\` is declared twice: remove one`);
+        return;
+      }
+      // Where the pattern itself is broken, which placeholders it uses is unknown: report only that.
+      if (problems.length === 0 && !used.has(d.text)) at(index, [...path, "text"], "unused-placeholder", `placeholder \`${d.text}\` is declared but the message has no \`<${d.text}>\`: remove it or use it in the message`);
       seenText.add(d.text);
       if (seenName.has(d.name)) at(index, [...path, "name"], "duplicate-placeholder-name", `two placeholders are named \`${d.name}\`: give each its own name`);
       seenName.add(d.name);
@@ -228,10 +310,15 @@ function crossEntryDiagnostics(
   for (const { index, entry } of entries) {
     for (const [i, target] of (entry.matchBefore ?? []).entries()) {
       const other = entries.find((e) => e.entry.id === target);
-      if (!other) at(index, ["matchBefore", i], "unknown-match-before", `matchBefore names \`${target}\`, which is no entry id: fix the id or remove it`);
+      if (target === entry.id) at(index, ["matchBefore", i], "match-before-self", `matchBefore names this entry itself: list the ids of other entries of code \`${entry.code ?? "none"}\`, or remove it`);
+      else if (!other) {
+        const suggestion = closest(target, entries.filter((e) => e.entry.code === entry.code && e.entry.id !== entry.id).map((e) => e.entry.id));
+        at(index, ["matchBefore", i], "unknown-match-before", `matchBefore names \`${target}\`, which is no entry id: ${suggestion ? `did you mean \`${suggestion}\`?` : "fix the id or remove it"}`);
+      }
       else if (other.entry.code !== entry.code) at(index, ["matchBefore", i], "match-before-other-code", `matchBefore names \`${target}\`, which has another code (${other.entry.code ?? "none"}): only entries of one code compete for a message`);
     }
   }
+  out.push(...matchBeforeCycles(source, entries));
   for (const group of byCode.values()) {
     for (let a = 0; a < group.length; a++) {
       for (let b = a + 1; b < group.length; b++) {
@@ -244,9 +331,17 @@ function crossEntryDiagnostics(
         const sx = segmentsOf.get(x.index);
         const sy = segmentsOf.get(y.index);
         if (!sx || !sy || !patternsOverlap(sx, sy)) continue;
-        const ordered = (x.entry.matchBefore ?? []).includes(y.entry.id) || (y.entry.matchBefore ?? []).includes(x.entry.id);
-        if (!ordered) {
-          at(y.index, "message", "overlapping-patterns", `this message pattern and the one of \`${x.entry.id}\` (line ${lineOf(x.index, "message")}) can match the same message: make them distinct, or add \`matchBefore: [${x.entry.id}]\` to the entry to try first`);
+        const xFirst = (x.entry.matchBefore ?? []).includes(y.entry.id);
+        const yFirst = (y.entry.matchBefore ?? []).includes(x.entry.id);
+        if (!xFirst && !yFirst) {
+          at(y.index, "message", "overlapping-patterns", `this message pattern and the one of \`${x.entry.id}\` (line ${lineOf(x.index, "message")}) can match the same message: make them distinct, or add \`matchBefore: [${x.entry.id}]\` to the more specific of the two, so it is tried first`);
+          continue;
+        }
+        // The entry tried first must not take the other's own example message, or the other never matches.
+        const [first, second] = xFirst ? [x, y] : [y, x];
+        const example = exampleMessage(second.entry, segmentsOf.get(second.index)!);
+        if (patternsOverlap(segmentsOf.get(first.index)!, [{ kind: "literal", text: example }])) {
+          at(first.index, "matchBefore", "match-before-shadows", `this entry is tried before \`${second.entry.id}\` (line ${lineOf(second.index, "message")}) but its pattern also matches that entry's example message "${example}", so \`${second.entry.id}\` would never match: put \`matchBefore: [${first.entry.id}]\` on \`${second.entry.id}\` instead`);
         }
       }
     }
@@ -254,12 +349,17 @@ function crossEntryDiagnostics(
 
   // Generated names must be distinct, and not those of the runtime.
   if (serviceName !== undefined) {
-    const taken = new Map<string, string>(runtimeSymbolNames(serviceName).map((n) => [n, "the generated runtime"]));
+    const runtime = new Set(runtimeSymbolNames(serviceName));
+    const taken = new Map<string, { owner: string; index: number; key: string }>();
     const claim = (name: string, owner: string, index: number, key: string) => {
+      if (runtime.has(name)) {
+        at(index, key, "name-collision", `${owner} becomes class \`${name}\`, a name the generated runtime of service \`${serviceName}\` defines for itself: check the spelling, or change service.name`);
+        return;
+      }
       const prev = taken.get(name);
-      if (prev !== undefined && prev !== owner) {
-        at(index, key, "name-collision", `${owner} becomes \`${name}\` in generated code, as ${prev} does: rename one of them`);
-      } else taken.set(name, owner);
+      if (prev !== undefined && prev.owner !== owner) {
+        at(index, key, "name-collision", `${owner} becomes class \`${name}\` in generated code, as ${prev.owner} (line ${lineOf(prev.index, prev.key)}) does: two codes that differ only in punctuation or case cannot both be generated; check the spelling of one`);
+      } else if (prev === undefined) taken.set(name, { owner, index, key });
     };
     for (const { index, entry } of entries) {
       if (entry.code !== undefined) claim(codeClassName(entry.code), `code \`${entry.code}\``, index, "code");

@@ -1,0 +1,46 @@
+/** Runs the built `errcat` command (dist/, built by test/setup/build.ts) as a user would. */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+export const errcatBin = fileURLToPath(new URL("../../bin/errcat.js", import.meta.url));
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `node bin/errcat.js ...args` in `cwd` (the repo root by default) without a TTY. */
+export function runErrcat(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    const child = spawn(process.execPath, [errcatBin, ...args], {
+      cwd: options.cwd ?? repoRoot,
+      env: { ...env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** An io for calling the CLI's main() in-process, without colour, that keeps what it prints. */
+export function capturedIo(): { out: (t: string) => void; err: (t: string) => void; color: boolean; stdout: () => string; stderr: () => string } {
+  let stdout = "";
+  let stderr = "";
+  return {
+    out: (t) => void (stdout += t),
+    err: (t) => void (stderr += t),
+    color: false,
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
+}
