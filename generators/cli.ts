@@ -85,6 +85,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       } else {
         io.err(`errcat: ${dir} is up to date (${files.length} files)\n`);
       }
+      // The .proto must also stay wire-compatible with the committed one (buf breaking).
+      const { findBreakingChanges, formatBreakingChange } = await import("./proto/breaking.js");
+      const breaking = await findBreakingChanges(dir, files);
+      if (breaking.kind === "skipped") io.err(`errcat: wire compatibility not checked: ${breaking.reason}\n`);
+      else if (breaking.changes.length > 0) {
+        for (const change of breaking.changes) io.out(`${formatBreakingChange(dir, change)}\n`);
+        io.err(`errcat: the generated .proto breaks wire compatibility with ${dir}/proto (${breaking.changes.length} change${breaking.changes.length === 1 ? "" : "s"}): reserve removed numbers and ids in the catalog, never renumber\n`);
+        exitCode = EXIT.drift;
+      }
     });
 
   program

@@ -13,6 +13,7 @@ export const TARGETS: readonly Target[] = [
   { name: "catalog-json", load: async () => (await import("./json/catalog-json.js")).catalogJsonGenerator },
   { name: "fixtures", load: async () => (await import("./fixtures/generator.js")).fixturesGenerator },
   { name: "regex", load: async () => (await import("./regex/patterns.js")).patternsGenerator },
+  { name: "proto", load: async () => (await import("./proto/proto-file.js")).protoGenerator },
   { name: "markdown", load: async () => (await import("./markdown/errors-md.js")).markdownGenerator },
   { name: "typescript", load: async () => (await import("./typescript/generator.js")).typescriptGenerator },
 ];

@@ -1,0 +1,92 @@
+/**
+ * `errcat check`'s wire check: `buf breaking` of the freshly generated .proto against the one in
+ * out/<service>/proto/, with the rules of the generated buf.yaml (WIRE_JSON). A removed value
+ * whose number and name are not reserved, or a renumbered field, is a breaking change.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import type { GeneratedFile } from "../emit/generated-file.js";
+import { protoModuleFiles, PROTO_ROOT } from "./proto-file.js";
+
+export interface BreakingChange {
+  /** The file, relative to out/<service>/, e.g. `proto/errcat/kms/v1/errors.proto`. */
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+  /** The buf rule, e.g. `ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED`. */
+  readonly rule: string;
+  readonly message: string;
+}
+
+export type BreakingReport =
+  | { readonly kind: "checked"; readonly changes: readonly BreakingChange[] }
+  | { readonly kind: "skipped"; readonly reason: string };
+
+/** How to run buf: the `@bufbuild/buf` package's binary, else `buf` on PATH; undefined when neither works. */
+export function findBuf(): { command: string; args: string[] } | undefined {
+  const candidates: { command: string; args: string[] }[] = [];
+  try {
+    const script = createRequire(import.meta.url).resolve("@bufbuild/buf/bin/buf");
+    candidates.push({ command: process.execPath, args: [script] });
+  } catch {
+    // Not installed next to errcat: try PATH.
+  }
+  candidates.push({ command: "buf", args: [] });
+  return candidates.find((c) => spawnSync(c.command, [...c.args, "--version"], { encoding: "utf8" }).status === 0);
+}
+
+/** Runs buf with arguments in a directory; returns its exit status and output. */
+export function runBuf(args: readonly string[], cwd: string): { status: number; stdout: string; stderr: string } {
+  const buf = findBuf();
+  if (!buf) throw new Error("buf is not installed: install @bufbuild/buf");
+  const r = spawnSync(buf.command, [...buf.args, ...args], { cwd, encoding: "utf8" });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Compares the generated proto module (`files`: everything a generate would write) with the one
+ * committed at `<dir>/proto`. Skips, saying why, when buf is missing or nothing is committed yet.
+ */
+export async function findBreakingChanges(dir: string, files: readonly GeneratedFile[]): Promise<BreakingReport> {
+  const committed = join(dir, PROTO_ROOT);
+  if (!existsSync(join(committed, "buf.yaml"))) return { kind: "skipped", reason: `${committed}/buf.yaml does not exist yet (nothing to compare with)` };
+  const module = protoModuleFiles(files);
+  if (module.length === 0) return { kind: "skipped", reason: "no .proto target is generated" };
+  const buf = findBuf();
+  if (!buf) return { kind: "skipped", reason: "buf is not installed (npm install --save-dev @bufbuild/buf), so wire compatibility was not checked" };
+
+  const fresh = await mkdtemp(join(tmpdir(), "errcat-breaking-"));
+  try {
+    for (const f of module) {
+      await mkdir(dirname(join(fresh, f.path)), { recursive: true });
+      await writeFile(join(fresh, f.path), f.contents);
+    }
+    // Run inside the fresh module so buf reports paths relative to its root.
+    const r = spawnSync(buf.command, [...buf.args, "breaking", ".", "--against", resolve(committed), "--error-format", "json"], { cwd: fresh, encoding: "utf8" });
+    if (r.status === 0) return { kind: "checked", changes: [] };
+    const changes = r.stdout
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as { path?: string; start_line?: number; start_column?: number; type?: string; message?: string })
+      .map((j) => ({
+        path: `${PROTO_ROOT}/${j.path ?? ""}`,
+        line: j.start_line ?? 0,
+        column: j.start_column ?? 0,
+        rule: j.type ?? "",
+        message: j.message ?? "",
+      }));
+    if (changes.length === 0) throw new Error(`buf breaking failed: ${r.stderr || r.stdout}`);
+    return { kind: "checked", changes };
+  } finally {
+    await rm(fresh, { recursive: true, force: true });
+  }
+}
+
+/** One line per change: `out/kms/proto/errcat/kms/v1/errors.proto:60:3: … [RULE]`. */
+export function formatBreakingChange(label: string, change: BreakingChange): string {
+  return `${label}/${change.path}:${change.line}:${change.column}: breaking change: ${change.message} [${change.rule}]`;
+}
