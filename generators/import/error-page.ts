@@ -76,7 +76,8 @@ export function readErrorPage(markdown: string): ErrorPage {
       if (wire) continue;
     }
     if (node.type === "paragraph") {
-      const text = plainText(node).trim();
+      // Markdown already drops a paragraph's outer white space; what is left (`&#32;`) is content.
+      const text = plainText(node);
       // An anchor line (`<a id="…"></a>`) is a paragraph with no text.
       if (text.length === 0) continue;
       if (inPreface) preface.push(text);
@@ -187,7 +188,7 @@ function tableRows(table: Table): PageRow[] {
   return body.map((row) => {
     const value = (role: ReturnType<typeof columnRole>) => {
       const i = roles.indexOf(role);
-      const text = i < 0 ? "" : plainText(row.children[i] ?? { type: "tableCell", children: [] }).trim();
+      const text = i < 0 ? "" : plainText(row.children[i] ?? { type: "tableCell", children: [] });
       return text.length > 0 ? text : undefined;
     };
     const code = value("code");

@@ -13,6 +13,8 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|&~]/g;
  */
 export function escapeLine(line: string): string {
   let text = line.replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/\t/g, "&#9;");
+  // GFM turns bare URLs, www. names and e-mail addresses into links; an escape keeps them text.
+  text = text.replace(/:\/\//g, "\\://").replace(/\b(www)\./gi, "$1\\.").replace(/@/g, "\\@");
   // A leading `#`, `+`, `-`, `=` or `1.` would make a heading, list item or setext underline.
   text = text.replace(/^(\d+)([.)])/, "$1\\$2").replace(/^([#+\-=])/, "\\$1");
   const lead = /^ +/.exec(text)?.[0].length ?? 0;
