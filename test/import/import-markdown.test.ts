@@ -1,0 +1,137 @@
+/**
+ * `errcat import markdown`: the vendor's page becomes a catalog equal to catalog/kms.yaml on every field
+ * the page carries, which validates and generates; page → import → ERRORS.md → import is a fixed point;
+ * `--compare` finds what a changed page changed.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkCatalogText, loadCatalog } from "../../generators/catalog/index.js";
+import { main } from "../../generators/cli.js";
+import { readErrorPage } from "../../generators/import/error-page.js";
+import { pageToCatalog, splitMeaningAndFix } from "../../generators/import/page-to-catalog.js";
+import { catalogYaml } from "../../generators/import/catalog-yaml.js";
+import { renderErrorsPage } from "../../generators/markdown/errors-md.js";
+
+const vendorText = readFileSync("test/fixtures/kms-vendor-error-page.md", "utf8");
+const kms = await loadCatalog("catalog/kms.yaml");
+const imported = pageToCatalog(readErrorPage(vendorText), "kms");
+const yaml = catalogYaml(imported.catalog, "kms-vendor-error-page.md");
+
+const dir = mkdtempSync(join(tmpdir(), "errcat-import-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+function capture() {
+  let out = "";
+  let err = "";
+  return { io: { out: (t: string) => void (out += t), err: (t: string) => void (err += t), color: false }, text: () => ({ out, err }) };
+}
+
+describe("importing the vendor's page", () => {
+  it("gives the entries of catalog/kms.yaml on every field the page carries", () => {
+    const pick = (e: { number: number; httpStatus: number; code?: string; message?: string; keyState?: string; meaning: string; fix: string; fault: string }) => ({
+      number: e.number, httpStatus: e.httpStatus, code: e.code, message: e.message, keyState: e.keyState, meaning: e.meaning, fix: e.fix, fault: e.fault,
+    });
+    expect(imported.catalog.errors.map(pick)).toEqual(kms.entries.map(pick));
+    expect(imported.catalog.statuses).toEqual(kms.statuses.map((s) => ({ httpStatus: s.httpStatus, title: s.title, ...(s.text !== undefined ? { text: s.text } : {}) })));
+    expect(imported.catalog.service.scope).toBe(kms.service.scope);
+    expect(imported.catalog.service.wire.fields).toEqual(kms.service.wire.fields);
+    expect(imported.warnings).toEqual([]);
+  });
+
+  it("derives ids from codes, and for a repeated code from the words that set each message apart", () => {
+    expect(imported.catalog.errors.map((e) => e.id)).toEqual([
+      "invalid-api-name", "invalid-api-version", "invalid-param-date", "invalid-param-x-kms-signaturemethod",
+      "invalid-param-x-kms-signaturemethod-message", "missing-parameter", "request-time-too-skewed", "invalid-parameter",
+      "unsupported-operation", "signature-not-match", "forbidden-no-permission", "forbidden-key-not-found-id-alias-system",
+      "forbidden-key-not-found-id-alias-store", "forbidden-key-not-found-specified", "unauthorized", "rejected-pending-deletion",
+      "rejected-disabled", "rejected-pending-import", "request-entity-too-large", "invalid-content-type", "internal-failure",
+      "service-unavailable-temporary",
+    ]);
+  });
+
+  it("declares placeholders with identifiers from their display text, and no entry as retryable", () => {
+    const placeholders = imported.catalog.errors.flatMap((e) => (e.placeholders ?? []).map((p) => [p.text, p.name]));
+    expect(placeholders).toEqual([
+      ["apiname", "apiname"], ["apiversion value", "apiversionValue"], ["signaturemethod value", "signaturemethodValue"],
+      ["parameter name", "parameterName"], ["parameter name", "parameterName"], ["accessKeyId", "accessKeyId"], ["type", "type"],
+    ]);
+    expect(imported.catalog.errors.every((e) => e.retryable === false)).toBe(true);
+    expect(yaml).toContain("# Not on the vendor's page: a human decides whether a retry can succeed.\n    retryable: false");
+  });
+
+  it("writes YAML that validates and that errcat generate accepts", async () => {
+    expect(checkCatalogText("imported.yaml", yaml).diagnostics).toEqual([]);
+    const page = join(dir, "page.md");
+    writeFileSync(page, vendorText);
+    const catalog = join(dir, "imported.yaml");
+    const run = capture();
+    expect(await main(["import", "markdown", page, "--service", "kms", "-o", catalog], run.io)).toBe(0);
+    expect(readFileSync(catalog, "utf8")).toBe(yaml.replace("from kms-vendor-error-page.md", `from ${page.split("\\").join("/")}`));
+    expect(await main(["validate", catalog], capture().io)).toBe(0);
+    expect(await main(["generate", "--catalog", catalog, "--out", join(dir, "out")], capture().io)).toBe(0);
+    expect(readFileSync(join(dir, "out", "kms", "ERRORS.md"), "utf8")).toContain("## 413 Request entity too large");
+  });
+
+  it("round-trips: page → import → ERRORS.md → import gives the same catalog", () => {
+    const { model } = checkCatalogText("imported.yaml", yaml);
+    const errorsMd = renderErrorsPage(model!, "@generated test");
+    const again = pageToCatalog(readErrorPage(errorsMd), "kms");
+    expect(again.warnings).toEqual([]);
+    expect(catalogYaml(again.catalog, "kms-vendor-error-page.md")).toBe(yaml);
+  });
+
+  it("reads errcat's own ERRORS.md of catalog/kms.yaml back into the same rows", async () => {
+    const run = capture();
+    expect(await main(["import", "markdown", "out/kms/ERRORS.md", "--compare", "catalog/kms.yaml"], run.io)).toBe(0);
+    expect(run.text().err).toContain("agree (22 entries)");
+  });
+});
+
+describe("the loose table layout", () => {
+  it("reads rows without leading pipes, a last row without its trailing pipe, and escaped pipes", () => {
+    const page = readErrorPage("Intro.\n400 Bad request\n| Error code | Error message | What it means and how to fix it |\n|---|\nA.B | x \\| y \\<z\\> | Means. Fix it. |\nC | m | One. Two\n");
+    expect(page.statuses).toEqual([{ httpStatus: 400, title: "Bad request", prose: [], rows: [
+      { code: "A.B", message: "x | y <z>", meaningAndFix: "Means. Fix it." },
+      { code: "C", message: "m", meaningAndFix: "One. Two" },
+    ] }]);
+  });
+
+  it("splits meaning and fix at the first sentence end only", () => {
+    expect(splitMeaningAndFix("Version 1.2 is old, e.g. here. Upgrade it. Then retry.")).toEqual({ meaning: "Version 1.2 is old, e.g. here.", fix: "Upgrade it. Then retry." });
+    expect(splitMeaningAndFix("First line.\nSecond: x\nThird")).toEqual({ meaning: "First line.", fix: "Second: x\nThird" });
+  });
+});
+
+describe("--compare", () => {
+  async function compare(pageText: string) {
+    const page = join(dir, `changed-${Math.random().toString(36).slice(2)}.md`);
+    writeFileSync(page, pageText);
+    const run = capture();
+    const code = await main(["import", "markdown", page, "--compare", "catalog/kms.yaml"], run.io);
+    return { code, ...run.text() };
+  }
+
+  it("exits 0 when the page and the catalog agree", async () => {
+    expect((await compare(vendorText)).code).toBe(0);
+  });
+
+  it("finds a removed row and a changed message, and exits 1", async () => {
+    const changed = vendorText
+      .replace(/^Rejected\.Disabled \|.*\n/m, "")
+      .replace('The ApiName "\\<apiname\\>" is invalid.', 'The API name "\\<apiname\\>" is not valid.');
+    const result = await compare(changed);
+    expect(result.code).toBe(1);
+    expect(result.out.split("\n").filter(Boolean)).toEqual([
+      '- removed from the page: Rejected.Disabled (409) "The request was rejected because the key state is Disabled." [rejected-disabled]',
+      '~ changed InvalidApiName [invalid-api-name] message: catalog "The ApiName \\"<apiname>\\" is invalid.", page "The API name \\"<apiname>\\" is not valid."',
+    ]);
+  });
+
+  it("finds an added row and a changed status", async () => {
+    const result = await compare(vendorText.replace("Signature is not matched. |", "Signature is not matched. |\nNewCode | A new message. | It is new. Handle it. |").replace("503 Service unavailable", "503 Service Unavailable"));
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('+ added on the page: NewCode (401) "A new message."');
+    expect(result.out).toContain('~ changed status 503 title: catalog "Service unavailable", page "Service Unavailable"');
+  });
+});
