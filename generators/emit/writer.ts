@@ -71,15 +71,32 @@ export async function writeAtomically(dir: string, files: readonly GeneratedFile
   return { written, unchanged, deleted };
 }
 
-/** Puts back the old output if a run was killed between its two renames; removes stale stages. */
+/**
+ * Puts back the old output if a run was killed between its two renames, and removes what killed runs
+ * left beside it. Leftovers of a run that is still going (another `errcat generate` at the same time)
+ * are left alone: its stage is in use.
+ */
 async function recoverInterruptedSwap(parent: string, base: string): Promise<void> {
   const names = await readdir(parent);
-  const olds = names.filter((n) => n.startsWith(`.${base}.errcat-old-`));
+  const stagePrefix = `.${base}.errcat-stage-`;
+  const oldPrefix = `.${base}.errcat-old-`;
+  const dead = (name: string, prefix: string) => !isRunning(Number(name.slice(prefix.length).split("-")[0]));
+  const olds = names.filter((n) => n.startsWith(oldPrefix) && dead(n, oldPrefix)).sort();
   if (!existsSync(join(parent, base)) && olds.length > 0) await rename(join(parent, olds[0]!), join(parent, base));
   for (const n of names) {
-    if (n.startsWith(`.${base}.errcat-stage-`) || (n.startsWith(`.${base}.errcat-old-`) && existsSync(join(parent, n)))) {
-      await rm(join(parent, n), { recursive: true, force: true });
-    }
+    const leftover = (n.startsWith(stagePrefix) && dead(n, stagePrefix)) || (n.startsWith(oldPrefix) && dead(n, oldPrefix));
+    if (leftover && existsSync(join(parent, n))) await rm(join(parent, n), { recursive: true, force: true });
+  }
+}
+
+/** Whether a process with this id runs (not this one: its own leftovers are from an earlier run). */
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
