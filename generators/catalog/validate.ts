@@ -88,6 +88,10 @@ function keysAt(path: DataPath): string[] {
 
 function schemaDiagnostics(source: CatalogSource, issues: readonly z.core.$ZodIssue[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
+    const what = source.data === null || source.data === undefined ? "empty" : "not a mapping of keys";
+    return [diagnosticAt(source, [], "schema", `the catalog is ${what}: start it with \`errcat: 1\`, then \`service:\`, \`statuses:\` and \`errors:\``)];
+  }
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
     const where = describePath(source, path);

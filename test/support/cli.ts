@@ -44,3 +44,30 @@ export function capturedIo(): { out: (t: string) => void; err: (t: string) => vo
     stderr: () => stderr,
   };
 }
+
+/**
+ * A scratch project: catalog/kms.yaml copied from the repo and a README.md without errcat regions
+ * (the catalog's docs.sync lists ../README.md), so commands run in it never touch the repo's files.
+ */
+export async function makeWorkspace(prefix: string): Promise<string> {
+  const { mkdtemp, mkdir, copyFile, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = await mkdtemp(join(tmpdir(), `errcat-${prefix}-`));
+  await mkdir(join(dir, "catalog"));
+  await copyFile(join(repoRoot, "catalog/kms.yaml"), join(dir, "catalog/kms.yaml"));
+  await writeFile(join(dir, "README.md"), "# A project that uses errcat\n");
+  return dir;
+}
+
+/** Every file below dir (relative posix path → bytes, base64), for byte-for-byte comparisons. */
+export async function treeBytes(dir: string): Promise<Record<string, string>> {
+  const { readdir, readFile } = await import("node:fs/promises");
+  const { join, relative } = await import("node:path");
+  const out: Record<string, string> = {};
+  for (const e of (await readdir(dir, { recursive: true, withFileTypes: true })).filter((x) => x.isFile())) {
+    const full = join(e.parentPath, e.name);
+    out[relative(dir, full).split("\\").join("/")] = (await readFile(full)).toString("base64");
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
