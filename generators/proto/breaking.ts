@@ -29,11 +29,16 @@ export type BreakingReport =
 /** How to run buf: the `@bufbuild/buf` package's binary, else `buf` on PATH; undefined when neither works. */
 export function findBuf(): { command: string; args: string[] } | undefined {
   const candidates: { command: string; args: string[] }[] = [];
-  try {
-    const script = createRequire(import.meta.url).resolve("@bufbuild/buf/bin/buf");
-    candidates.push({ command: process.execPath, args: [script] });
-  } catch {
-    // Not installed next to errcat: try PATH.
+  const require = createRequire(import.meta.url);
+  // The platform package's native binary first: it saves starting a node wrapper on every call.
+  const arch = process.arch === "x64" ? "x64" : process.arch === "arm64" ? "aarch64" : process.arch;
+  for (const [kind, name] of [["native", `@bufbuild/buf-${process.platform}-${arch}/bin/buf`], ["script", "@bufbuild/buf/bin/buf"]] as const) {
+    try {
+      const resolved = require.resolve(name);
+      candidates.push(kind === "native" ? { command: resolved, args: [] } : { command: process.execPath, args: [resolved] });
+    } catch {
+      // Not installed next to errcat: try the next candidate, then PATH.
+    }
   }
   candidates.push({ command: "buf", args: [] });
   return candidates.find((c) => spawnSync(c.command, [...c.args, "--version"], { encoding: "utf8" }).status === 0);

@@ -61,7 +61,9 @@ describe("fixtures", () => {
     for (const s of model.statuses) expect(byId.get(`negative.empty-body.${s.httpStatus}`)!.body).toHaveLength(0);
     expect(byId.get("negative.empty-body.413")!.expect).toMatchObject({ entry: "request-entity-too-large", className: "RequestEntityTooLargeError" });
     expect(byId.get("negative.empty-body.400")!.expect).toMatchObject({ entry: null, className: unknown, code: null, retryable: false });
-    expect(byId.get("negative.empty-body.503")!.expect).toMatchObject({ entry: "service-unavailable-temporary", retryable: true });
+    expect(byId.get("negative.empty-body.503")!.expect).toMatchObject({ entry: "service-unavailable-temporary", code: null, retryable: true });
+    // An empty message cannot fill a placeholder: the class is known, the entry is not.
+    expect(byId.get("negative.empty-body.415")!.expect).toMatchObject({ entry: null, className: "InvalidContentTypeError", code: null });
     expect(byId.get("negative.html-body.502")!.headers["content-type"]).toBe("text/html");
     expect(byId.get("negative.html-body.502")!.expect).toMatchObject({ entry: null, className: unknown, retryable: true });
     const truncated = byId.get("negative.truncated-body")!;
