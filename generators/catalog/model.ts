@@ -153,27 +153,37 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
   });
 
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const codes: ErrorCodeGroup[] = [];
+  const membersByCode = new Map<string, CatalogEntry[]>();
   for (const entry of entries) {
-    if (entry.code === undefined || codes.some((c) => c.code === entry.code)) continue;
-    const members = entries.filter((e) => e.code === entry.code);
-    codes.push({
-      code: entry.code,
-      className: codeClassName(entry.code),
-      constName: codeConstName(entry.code),
-      httpStatuses: [...new Set(members.map((e) => e.httpStatus))].sort((a, b) => a - b),
-      entries: matchOrder(members, doc, byId),
-    });
+    if (entry.code === undefined) continue;
+    const members = membersByCode.get(entry.code);
+    if (members) members.push(entry);
+    else membersByCode.set(entry.code, [entry]);
   }
+  const tryBefore = new Map<string, string[]>();
+  for (const e of doc.errors) for (const target of e.matchBefore ?? []) tryBefore.set(target, [...(tryBefore.get(target) ?? []), e.id]);
+  const codes: ErrorCodeGroup[] = [...membersByCode].map(([code, members]) => ({
+    code,
+    className: codeClassName(code),
+    constName: codeConstName(code),
+    httpStatuses: [...new Set(members.map((e) => e.httpStatus))].sort((a, b) => a - b),
+    entries: members.length === 1 ? members : matchOrder(members, tryBefore, byId),
+  }));
 
   const statusNumbers = [...new Set([...doc.statuses.map((s) => s.httpStatus), ...entries.map((e) => e.httpStatus)])].sort((a, b) => a - b);
+  const entriesByStatus = new Map<number, CatalogEntry[]>();
+  for (const e of entries) {
+    const list = entriesByStatus.get(e.httpStatus);
+    if (list) list.push(e);
+    else entriesByStatus.set(e.httpStatus, [e]);
+  }
   const statuses: StatusSection[] = statusNumbers.map((httpStatus) => {
     const s = doc.statuses.find((x) => x.httpStatus === httpStatus);
     return {
       httpStatus,
       title: s?.title ?? `HTTP ${httpStatus}`,
       ...(s?.text !== undefined ? { text: s.text } : {}),
-      entries: entries.filter((e) => e.httpStatus === httpStatus),
+      entries: entriesByStatus.get(httpStatus) ?? [],
     };
   });
 
@@ -202,9 +212,7 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
 }
 
 /** Orders a code's entries so that every `matchBefore` holds; otherwise catalog order. */
-function matchOrder(members: CatalogEntry[], doc: CatalogDocument, byId: Map<string, CatalogEntry>): CatalogEntry[] {
-  const before = new Map<string, string[]>();
-  for (const e of doc.errors) for (const target of e.matchBefore ?? []) before.set(target, [...(before.get(target) ?? []), e.id]);
+function matchOrder(members: CatalogEntry[], before: Map<string, string[]>, byId: Map<string, CatalogEntry>): CatalogEntry[] {
   const ordered: CatalogEntry[] = [];
   const placed = new Set<string>();
   const visiting = new Set<string>();
