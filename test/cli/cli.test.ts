@@ -1,0 +1,176 @@
+/**
+ * The `errcat` command as a user runs it: a real process (node bin/errcat.js, dist/ built by
+ * test/setup/build.ts), its exit codes (0 ok, 1 drift, 2 invalid input), its output and NO_COLOR.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { copyFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errcatBin, makeWorkspace, repoRoot, runErrcat, treeBytes } from "../support/cli.js";
+
+const version = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
+const badCatalog = "test/bad-catalogs/several-mistakes-in-entries.yaml";
+const STACK_LINE = /^\s+at .+[(:]\d+/m;
+const ESCAPE = "\u001b";
+
+describe("errcat --help and --version", () => {
+  it("--help prints usage with every command and exits 0", async () => {
+    const result = await runErrcat(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: errcat \[options\] \[command\]/);
+    for (const command of ["generate", "check", "validate", "schema"]) expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+  });
+
+  it("--version prints the package version and exits 0", async () => {
+    const result = await runErrcat(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+  });
+
+  it("an unknown command exits 2 with a hint and no stack trace", async () => {
+    const result = await runErrcat(["frobnicate"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command 'frobnicate'");
+    expect(result.stderr).toContain("errcat --help");
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("an unknown option exits 2", async () => {
+    const result = await runErrcat(["validate", "--frobnicate"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--frobnicate'");
+  });
+});
+
+describe("errcat validate", () => {
+  it("exits 0 for catalog/kms.yaml", async () => {
+    const result = await runErrcat(["validate", "catalog/kms.yaml"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("errcat: catalog/kms.yaml: valid\n");
+  });
+
+  it("exits 2 for a bad catalog, printing file:line:col for every problem and no stack trace", async () => {
+    const result = await runErrcat(["validate", badCatalog]);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(new RegExp(`^${badCatalog.replace(/[.]/g, "\\.")}:\\d+:\\d+: .+ \\[[a-z-]+\\]$`));
+    expect(lines.at(-1)).toBe(`errcat: ${lines.length - 1} problems in ${badCatalog}`);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("exits 2 for a file that does not exist, saying so", async () => {
+    const result = await runErrcat(["validate", "catalog/no-such.yaml"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("catalog/no-such.yaml:1:1: cannot read the catalog: no such file");
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("--json prints { diagnostics: [{ file, line, column, rule, message }] } on stdout", async () => {
+    const bad = await runErrcat(["validate", "--json", badCatalog]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("");
+    const parsed = JSON.parse(bad.stdout) as { diagnostics: Record<string, unknown>[] };
+    expect(Object.keys(parsed)).toEqual(["diagnostics"]);
+    expect(parsed.diagnostics.length).toBeGreaterThan(3);
+    for (const d of parsed.diagnostics) {
+      expect(Object.keys(d).sort()).toEqual(["column", "file", "line", "message", "rule"]);
+      expect(d.file).toBe(badCatalog);
+      expect(Number.isInteger(d.line) && Number.isInteger(d.column)).toBe(true);
+      expect(typeof d.rule === "string" && typeof d.message === "string").toBe(true);
+    }
+    const good = await runErrcat(["validate", "--json", "catalog/kms.yaml"]);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toEqual({ diagnostics: [] });
+  });
+});
+
+describe("errcat schema", () => {
+  it("prints the committed catalog/errcat.schema.json", async () => {
+    const result = await runErrcat(["schema"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(readFileSync(join(repoRoot, "catalog/errcat.schema.json"), "utf8"));
+  });
+});
+
+describe("errcat generate with a bad catalog", () => {
+  let workspace: string;
+  beforeAll(async () => {
+    workspace = await makeWorkspace("cli-bad");
+    await copyFile(join(repoRoot, badCatalog), join(workspace, "catalog/demo.yaml"));
+    // A previous output of the same service, with a user's own file in it.
+    await mkdir(join(workspace, "out/demo/nested"), { recursive: true });
+    await writeFile(join(workspace, "out/demo/catalog.json"), '{ "@generated": "earlier" }\n');
+    await writeFile(join(workspace, "out/demo/errcat.manifest.json"), '{ "files": [{ "path": "catalog.json" }] }\n');
+    await writeFile(join(workspace, "out/demo/nested/mine.md"), "mine\n");
+  });
+  afterAll(async () => {
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  it("exits 2, prints file:line:col and leaves out/ untouched (bytes and mtimes)", async () => {
+    const out = join(workspace, "out");
+    const files = Object.keys(await treeBytes(out));
+    const before = { bytes: await treeBytes(out), mtimes: files.map((f) => statSync(join(out, f)).mtimeMs), dirs: await readdir(out) };
+    const result = await runErrcat(["generate", "--catalog", "catalog/demo.yaml", "--out", "out"], { cwd: workspace });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^catalog\/demo\.yaml:\d+:\d+: /m);
+    expect(result.stderr).toContain("nothing was written");
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(await treeBytes(out)).toEqual(before.bytes);
+    expect(files.map((f) => statSync(join(out, f)).mtimeMs)).toEqual(before.mtimes);
+    expect(await readdir(out)).toEqual(before.dirs);
+    expect(readFileSync(join(workspace, "README.md"), "utf8")).toBe("# A project that uses errcat\n");
+  });
+
+  it("exits 2 when the catalog file does not exist, writing nothing", async () => {
+    const result = await runErrcat(["generate", "--catalog", "catalog/missing.yaml", "--out", "elsewhere"], { cwd: workspace });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("catalog/missing.yaml:1:1: cannot read the catalog");
+    expect(existsSync(join(workspace, "elsewhere"))).toBe(false);
+  });
+});
+
+describe("colour", () => {
+  let workspace: string;
+  const hasScript = spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0;
+
+  beforeAll(async () => {
+    workspace = await makeWorkspace("cli-color");
+    const generated = await runErrcat(["generate"], { cwd: workspace });
+    expect(generated.code, generated.stderr).toBe(0);
+    // Drift, so that `check` prints a diff (the only coloured output).
+    const file = join(workspace, "out/kms/catalog.json");
+    await writeFile(file, readFileSync(file, "utf8").replace('"formatVersion": 1,', '"formatVersion": 1,\n  "edited": true,'));
+  });
+  afterAll(async () => {
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  /** Runs `errcat check` on a pseudo-terminal (util-linux `script`), so stdout is a TTY. */
+  const checkOnTty = (env: NodeJS.ProcessEnv) => {
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(errcatBin)} check`;
+    return spawnSync("script", ["-qec", command, "/dev/null"], { cwd: workspace, encoding: "utf8", env });
+  };
+
+  it("prints no escape codes when stdout is not a terminal", async () => {
+    const result = await runErrcat(["check"], { cwd: workspace });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("+++ out/kms/catalog.json");
+    expect(result.stdout).not.toContain(ESCAPE);
+    expect(result.stderr).not.toContain(ESCAPE);
+  });
+
+  it.skipIf(!hasScript)("colours the diff on a terminal, and not when NO_COLOR=1 (skipped without util-linux `script`)", () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.NO_COLOR;
+    delete env.FORCE_COLOR;
+    const coloured = checkOnTty(env);
+    expect(coloured.stdout).toContain("+++ out/kms/catalog.json");
+    expect(coloured.stdout).toContain(`${ESCAPE}[31m-  "edited": true,`);
+    const plain = checkOnTty({ ...env, NO_COLOR: "1" });
+    expect(plain.stdout).toContain("+++ out/kms/catalog.json");
+    expect(plain.stdout).not.toContain(ESCAPE);
+  });
+});
