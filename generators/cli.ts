@@ -49,12 +49,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       const { loadCatalog } = await import("./catalog/index.js");
       const { generateAll } = await import("./pipeline.js");
       const { writeAtomically } = await import("./emit/writer.js");
-      const model = await loadCatalog(opts.catalog);
+      const { timed, record, profileLine } = await import("./profile.js");
+      record("startup", performance.now());
+      const model = await timed("load-catalog", () => loadCatalog(opts.catalog));
       const files = await generateAll(model, errcatVersion());
       const { planDocsSync, writeDocUpdates } = await import("./emit/docs-sync-files.js");
       const docs = await planDocsSync(model, opts.catalog, opts.out); // marker problems stop the run before anything is written
       const dir = join(opts.out, model.service.name);
-      const result = await writeAtomically(dir, files);
+      const result = await timed("write", () => writeAtomically(dir, files));
+      const profile = profileLine();
+      if (profile) io.err(`${profile}\n`);
       io.err(`errcat: ${dir}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.deleted.length} deleted\n`);
       const synced = await writeDocUpdates(docs);
       if (docs.length > 0) io.err(`errcat: docs sync: ${synced.length > 0 ? `${synced.join(", ")} updated` : `${docs.length} file${docs.length === 1 ? "" : "s"} up to date`}\n`);

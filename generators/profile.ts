@@ -1,0 +1,27 @@
+/**
+ * Where the time goes in a run, printed as one `ERRCAT_PROFILE …` line on stderr when the ERRCAT_PROFILE
+ * environment variable is set (bench/run.js reads it). Costs nothing otherwise.
+ */
+const enabled = Boolean(process.env.ERRCAT_PROFILE);
+const phases: [string, number][] = [];
+
+/** Runs `work`, recording its wall time under `name` when profiling. */
+export async function timed<T>(name: string, work: () => T | Promise<T>): Promise<T> {
+  if (!enabled) return work();
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases.push([name, performance.now() - started]);
+  }
+}
+
+/** Records a phase measured elsewhere (e.g. process start to now). */
+export function record(name: string, ms: number): void {
+  if (enabled) phases.push([name, ms]);
+}
+
+export function profileLine(): string | undefined {
+  if (!enabled) return undefined;
+  return `ERRCAT_PROFILE ${phases.map(([n, ms]) => `${n}=${ms.toFixed(0)}ms`).join(" ")}`;
+}
