@@ -371,6 +371,10 @@ function crossEntryDiagnostics(
     }
     const constants = new Map<string, string>();
     for (const { index, entry } of entries) {
+      // The proto enum's zero value is <ENUM>_UNSPECIFIED (enumValueName(…, "unspecified")).
+      if (constantCase(entry.id) === constantCase("unspecified")) {
+        at(index, "id", "name-collision", `id \`${entry.id}\` becomes the proto enum's zero value \`…_UNSPECIFIED\`, which errcat keeps for "no entry": choose another id`);
+      }
       for (const name of [constantCase(entry.id), pascalCase(entry.id)]) {
         const prev = constants.get(name);
         if (prev !== undefined && prev !== entry.id) at(index, "id", "name-collision", `id \`${entry.id}\` becomes \`${name}\` in generated code, as id \`${prev}\` does: rename one of them`);

@@ -5,7 +5,7 @@
  * files errcat did not generate are carried over; generated files that are no longer generated go.
  */
 import { existsSync } from "node:fs";
-import { link, mkdir, readdir, readFile, rename, rm, writeFile, copyFile } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile, copyFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
@@ -45,6 +45,14 @@ export async function writeAtomically(dir: string, files: readonly GeneratedFile
     for (const path of existing) {
       // A user's file stays where it is.
       if (!previouslyGenerated.has(path) && !newPaths.has(path)) await carry(join(dir, path), join(stage, path));
+    }
+    // So do a user's symbolic links and empty folders, which the swap would otherwise lose. (A folder
+    // that held only generated files that are gone now goes with them.)
+    for (const { path, kind } of existsSync(dir) ? await listOtherEntries(dir) : []) {
+      if (newPaths.has(path) || (kind === "directory" && (await readdir(join(dir, path))).length > 0)) continue;
+      const target = join(stage, path);
+      await mkdir(kind === "directory" ? target : dirname(target), { recursive: true });
+      if (kind === "symlink") await symlink(await readlink(join(dir, path)), target);
     }
     const unchangedSet = new Set(unchanged);
     for (const file of files) {
@@ -107,6 +115,17 @@ async function carry(from: string, to: string): Promise<void> {
   } catch {
     await copyFile(from, to);
   }
+}
+
+/** The symbolic links and folders below dir (what listFiles leaves out), as posix paths relative to it. */
+async function listOtherEntries(dir: string): Promise<{ path: string; kind: "symlink" | "directory" }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isSymbolicLink() || e.isDirectory())
+    .map((e) => ({
+      path: join(e.parentPath, e.name).slice(dir.length + 1).split("\\").join("/"),
+      kind: e.isSymbolicLink() ? ("symlink" as const) : ("directory" as const),
+    }));
 }
 
 /** Every file below dir, as posix paths relative to it, sorted. */

@@ -67,7 +67,7 @@ describe("check", () => {
       await writeFile(file, original.toString("utf8").replace('"formatVersion": 1', '"formatVersion": 1,\n  "editedByHand": true'));
       const result = await runErrcat(["check"], { cwd: workspace });
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain("--- out/kms/catalog.json\n+++ out/kms/catalog.json\n");
+      expect(result.stdout.startsWith("--- out/kms/catalog.json\n+++ out/kms/catalog.json\n@@ ")).toBe(true);
       expect(result.stdout).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/m);
       expect(result.stdout).toContain('\n-  "editedByHand": true,\n');
       expect(result.stderr).toContain("stale out/kms/catalog.json");

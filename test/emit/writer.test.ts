@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -102,6 +102,16 @@ describe("writeAtomically", () => {
     expect(readFileSync(join(dir, "local.ts"), "utf8")).toBe("export const mine = 1;\n");
   });
 
+  it("keeps a user's symbolic link and empty folder inside out/<service>/", async () => {
+    await generate([entriesTarget]);
+    await symlink("entries.txt", join(dir, "link-to-entries"));
+    await mkdir(join(dir, "empty", "deeper"), { recursive: true });
+    await generate([entriesTarget, binaryTarget]);
+    expect(await readlink(join(dir, "link-to-entries"))).toBe("entries.txt");
+    expect(await readdir(join(dir, "empty"))).toEqual(["deeper"]);
+    expect(await readdir(join(dir, "empty", "deeper"))).toEqual([]);
+  });
+
   it("deletes a file it generated earlier and no longer generates, and only that", async () => {
     await generate([entriesTarget, binaryTarget]);
     await writeFile(join(dir, "mine.txt"), "kept\n");
@@ -109,6 +119,7 @@ describe("writeAtomically", () => {
     expect(result.deleted).toEqual(["fixtures/blob.bin"]);
     expect(existsSync(join(dir, "fixtures/blob.bin"))).toBe(false);
     expect(await listFiles(dir)).toEqual(["entries.txt", MANIFEST_PATH, "mine.txt", "nested/codes.txt"]);
+    expect(existsSync(join(dir, "fixtures"))).toBe(false);
   });
 
   it("leaves the previous output byte-identical when a generator throws mid-run", async () => {
