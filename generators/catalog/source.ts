@@ -38,11 +38,43 @@ export function parseCatalogSource(file: string, text: string): { source: Catalo
           ? "YAML: this quoted text is never closed: add the closing quote at its end"
           : error.code === "MULTIPLE_DOCS"
             ? "YAML: a catalog is one YAML document, but this `---` starts a second: remove it and what follows, or merge the two"
-            : `YAML: ${firstLine}${yamlHint(error.code)}`,
+            : /Maximum call stack/.test(firstLine)
+              ? "YAML: the document nests too deep to read: a catalog needs only a few levels of indentation and brackets"
+              : `YAML: ${firstLine}${yamlHint(error.code)}`,
     });
   }
-  const data = document.errors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
+  let data: unknown;
+  if (document.errors.length === 0) {
+    try {
+      data = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // yaml throws here, not in document.errors, for an alias without its anchor and for an alias bomb.
+      diagnostics.push(aliasDiagnostic(file, document, lineCounter, error));
+    }
+  }
   return { source: { file, text, document, lineCounter, data }, diagnostics };
+}
+
+/** The diagnostic for an alias that toJS refused: at the alias without an anchor, else at the first alias. */
+function aliasDiagnostic(file: string, document: Document.Parsed, lineCounter: LineCounter, error: unknown): Diagnostic {
+  const unresolved = error instanceof Error && /^Unresolved alias/.test(error.message);
+  let at: { offset: number; name: string } | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      if (at !== undefined || !node.range) return;
+      if (!unresolved || node.resolve(document) === undefined) at = { offset: node.range[0], name: node.source };
+    },
+  });
+  const { line, col } = lineCounter.linePos(at?.offset ?? 0);
+  return {
+    file,
+    line,
+    column: col,
+    rule: "yaml-syntax",
+    message: unresolved
+      ? `YAML: alias \`*${at?.name ?? ""}\` names no anchor set before it: add \`&${at?.name ?? ""}\` to the value it stands for, or write the value here`
+      : "YAML: these aliases expand to too many values (more than 100 alias uses): write the values out instead of repeating aliases",
+  };
 }
 
 /**

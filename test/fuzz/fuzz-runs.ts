@@ -40,5 +40,6 @@ export async function fuzz<Ts>(property: fc.IRawProperty<Ts>, runs: number): Pro
   const details = await fc.check(property, parameters);
   if (!details.failed) return;
   const replay = `replay with: ERRCAT_FUZZ_SEED=${details.seed} ERRCAT_FUZZ_PATH=${details.counterexamplePath ?? ""} npx vitest run test/fuzz`;
-  throw new Error(`${fc.defaultReportMessage(details) ?? "property failed"}\n${replay}`);
+  const cause = details.errorInstance instanceof Error ? details.errorInstance : undefined;
+  throw new Error(`${fc.defaultReportMessage(details) ?? "property failed"}\n${cause ? `${cause.message}\n` : ""}${replay}`, { cause });
 }
