@@ -31,7 +31,7 @@ export const placeholderSchema = z.strictObject({
 
 export const linkSchema = z.strictObject({
   title: text("the link title"),
-  url: z.url({ error: "a link url must be an absolute URL" }).optional(),
+  url: z.url({ error: "a link url is an absolute address such as `https://example.com/faq`: write it in full, or leave url out" }).optional(),
 });
 
 export const faultSchema = z.enum(["client", "server"], {
@@ -134,7 +134,7 @@ export const serviceSchema = z.strictObject({
 export const reservedSchema = z.strictObject({
   number: z.number().int().min(1),
   id: z.string().regex(ID).optional(),
-  reason: text("reason"),
+  reason: text("reason").describe("Why the entry was removed, e.g. the server no longer sends this message."),
 });
 
 export const catalogSchema = z.strictObject({

@@ -114,7 +114,7 @@ function schemaDiagnostics(source: CatalogSource, issues: readonly z.core.$ZodIs
     }
     const value = valueAt(source.data, path);
     const shown = typeof value === "string" ? JSON.stringify(value) : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
-    out.push(diagnosticAt(source, path, "schema", `${where}${shown === undefined ? "" : ` is ${shown}`}: ${readable(issue)}`));
+    out.push(diagnosticAt(source, path, "schema", `${where}${shown === undefined ? "" : ` is ${shown}`}: ${readable(issue, value)}`));
   }
   return out;
 }
@@ -130,11 +130,52 @@ function valueAt(data: unknown, path: DataPath): unknown {
   return value;
 }
 
-function readable(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_value" && issue.values.length > 0) {
-    return `${issue.message.replace(/^Invalid option: expected one of /, "expected one of ")}`;
+/**
+ * The issue as a sentence that says how to fix it. The schema's own messages already do; zod's
+ * defaults ("Too small: expected number to be >=1") are rewritten.
+ */
+function readable(issue: z.core.$ZodIssue, value: unknown): string {
+  const plural = (n: number | bigint, word: string) => `${n} ${word}${n === 1 || n === 1n ? "" : "s"}`;
+  switch (issue.code) {
+    case "invalid_type":
+      if (!issue.message.startsWith("Invalid input")) return issue.message;
+      return `expected ${TYPE_WORDS[issue.expected]?.[0] ?? issue.expected}, not ${kindOf(value)}: ${TYPE_WORDS[issue.expected]?.[1] ?? "change the value"}`;
+    case "too_small":
+      if (!issue.message.startsWith("Too small")) return issue.message;
+      if (issue.origin === "array") return `needs at least ${plural(issue.minimum, "item")}: add ${issue.minimum === 1 ? "one" : "them"}`;
+      if (issue.origin === "string") return "is empty: write a value, or remove the key if it is optional";
+      return `must be ${issue.inclusive ? "at least" : "more than"} ${issue.minimum}: change the value`;
+    case "too_big":
+      if (!issue.message.startsWith("Too big")) return issue.message;
+      if (issue.origin === "array") return `has more than ${plural(issue.maximum, "item")}: remove some`;
+      return `must be ${issue.inclusive ? "at most" : "less than"} ${issue.maximum}: change the value`;
+    case "invalid_value":
+      return issue.message.startsWith("Invalid option: expected one of ")
+        ? `${issue.message.replace(/^Invalid option: expected one of /, "write one of ")}`
+        : issue.message;
+    default:
+      return issue.message.replace(/^Invalid input: /, "");
   }
-  return issue.message.replace(/^Invalid input: /, "");
+}
+
+/** How zod's expected types read in a sentence, and how to write one in YAML. */
+const TYPE_WORDS: Record<string, readonly [string, string]> = {
+  number: ["a number", "write the number without quotes"],
+  int: ["a whole number", "write the number without quotes"],
+  boolean: ["true or false", "write true or false without quotes (YAML reads yes/no as text)"],
+  string: ["text", "quote it, as YAML reads some bare words as numbers, true/false or null"],
+  array: ["a list", "write one `- item` per line below the key"],
+  object: ["a mapping", "write `key: value` lines below the key, indented"],
+};
+
+/** "a string", "a list", "nothing"…: what the catalog holds where the schema expected something else. */
+function kindOf(value: unknown): string {
+  if (value === undefined || value === null) return "nothing";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return "text";
+  if (typeof value === "boolean") return "true/false";
+  return `a ${typeof value}`;
 }
 
 /** `errors[3] (invalid-api-name).fix`: the path, with the entry id where there is one. */
