@@ -139,7 +139,7 @@ function readable(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case "invalid_type":
       if (!issue.message.startsWith("Invalid input")) return issue.message;
-      return `expected ${TYPE_WORDS[issue.expected]?.[0] ?? issue.expected}, not ${kindOf(value)}: ${TYPE_WORDS[issue.expected]?.[1] ?? "change the value"}`;
+      return `expected ${TYPE_WORDS[issue.expected]?.noun ?? issue.expected}, not ${kindOf(value)}: ${TYPE_WORDS[issue.expected]?.fix ?? "change the value"}`;
     case "too_small":
       if (!issue.message.startsWith("Too small")) return issue.message;
       if (issue.origin === "array") return `needs at least ${plural(issue.minimum, "item")}: add ${issue.minimum === 1 ? "one" : "them"}`;
@@ -159,13 +159,13 @@ function readable(issue: z.core.$ZodIssue, value: unknown): string {
 }
 
 /** How zod's expected types read in a sentence, and how to write one in YAML. */
-const TYPE_WORDS: Record<string, readonly [string, string]> = {
-  number: ["a number", "write the number without quotes"],
-  int: ["a whole number", "write the number without quotes"],
-  boolean: ["true or false", "write true or false without quotes (YAML reads yes/no as text)"],
-  string: ["text", "quote it, as YAML reads some bare words as numbers, true/false or null"],
-  array: ["a list", "write one `- item` per line below the key"],
-  object: ["a mapping", "write `key: value` lines below the key, indented"],
+const TYPE_WORDS: Record<string, { readonly noun: string; readonly fix: string }> = {
+  number: { noun: "a number", fix: "write the number without quotes" },
+  int: { noun: "a whole number", fix: "write the number without quotes" },
+  boolean: { noun: "true or false", fix: "write true or false without quotes (YAML reads yes/no as text)" },
+  string: { noun: "text", fix: "quote it, as YAML reads some bare words as numbers, true/false or null" },
+  array: { noun: "a list", fix: "write one `- item` per line below the key" },
+  object: { noun: "a mapping", fix: "write `key: value` lines below the key, indented" },
 };
 
 /** "a string", "a list", "nothing"…: what the catalog holds where the schema expected something else. */
@@ -289,7 +289,7 @@ function crossEntryDiagnostics(
     const klass = Math.floor(entry.httpStatus / 100);
     if (klass === 4 && entry.fault !== undefined && entry.fault !== "client") at(index, "fault", "fault-status", `fault is \`${entry.fault}\` but httpStatus ${entry.httpStatus} is a client error: use \`fault: client\``);
     if (klass === 5 && entry.fault !== undefined && entry.fault !== "server") at(index, "fault", "fault-status", `fault is \`${entry.fault}\` but httpStatus ${entry.httpStatus} is a server error: use \`fault: server\``);
-    if (klass < 4) at(index, "httpStatus", "status-not-error", `httpStatus ${entry.httpStatus} is not an error status: an error answers with 4xx or 5xx`);
+    if (klass < 4) at(index, "httpStatus", "status-not-error", `httpStatus ${entry.httpStatus} is not an error status: use the 4xx or 5xx status the server answers this error with`);
     if (haveStatuses && !declaredStatuses.has(entry.httpStatus)) at(index, "httpStatus", "undeclared-status", `status ${entry.httpStatus} has no section under statuses: add \`- httpStatus: ${entry.httpStatus}\` with its title`);
   }
 
@@ -360,7 +360,7 @@ function crossEntryDiagnostics(
         const suggestion = closest(target, entries.filter((e) => e.entry.code === entry.code && e.entry.id !== entry.id).map((e) => e.entry.id));
         at(index, ["matchBefore", i], "unknown-match-before", `matchBefore names \`${target}\`, which is no entry id: ${suggestion ? `did you mean \`${suggestion}\`?` : "fix the id or remove it"}`);
       }
-      else if (other.entry.code !== entry.code) at(index, ["matchBefore", i], "match-before-other-code", `matchBefore names \`${target}\`, which has another code (${other.entry.code ?? "none"}): only entries of one code compete for a message`);
+      else if (other.entry.code !== entry.code) at(index, ["matchBefore", i], "match-before-other-code", `matchBefore names \`${target}\`, which has another code (${other.entry.code ?? "none"}): remove it, as only entries of one code compete for a message`);
     }
   }
   out.push(...matchBeforeCycles(source, entries));

@@ -81,6 +81,24 @@ describe("the bad-catalog corpus", () => {
   });
 });
 
+describe("coverage of the validator's rules", () => {
+  /** Rule names as the validator and the loader write them: `"rule", \`message\`` or `rule: "name"`. */
+  const sourceRules = () => {
+    const text = ["validate.ts", "source.ts"].map((f) => readFileSync(new URL(`../../generators/catalog/${f}`, import.meta.url), "utf8")).join("\n");
+    const rules = new Set<string>();
+    for (const m of text.matchAll(/"([a-z]+(?:-[a-z]+)*)",\s*(?:`|"(?![a-z-]+",)|[a-z]+\.message)/g)) rules.add(m[1]!);
+    for (const m of text.matchAll(/rule: "([a-z]+(?:-[a-z]+)*)"/g)) rules.add(m[1]!);
+    return [...rules].sort();
+  };
+
+  it("every rule the validator can report has a bad catalog that triggers it", () => {
+    const covered = new Set(names.flatMap((n) => expectedOf(n).diagnostics.map((d) => d.rule)));
+    const rules = sourceRules();
+    expect(rules.length).toBeGreaterThanOrEqual(30);
+    expect(rules.filter((r) => !covered.has(r))).toEqual([]);
+  });
+});
+
 describe.each(goodNames)("good/%s", (name) => {
   it("is valid and builds a model", () => {
     const { diagnostics, model } = checkCatalogText(name, read(`good/${name}`));
