@@ -140,7 +140,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       const { writeFile, readFile } = await import("node:fs/promises");
       const current = await readFile(opts.output, "utf8").catch(() => undefined);
       // An unchanged schema is not rewritten, so editors and watchers see no change.
-      if (current !== text) await writeFile(opts.output, text);
+      if (current !== text) {
+        await writeFile(opts.output, text).catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`cannot write ${opts.output} (${error.code ?? error.message}): check that its folder exists and is writable`);
+        });
+      }
       io.err(`errcat: ${opts.output}: ${current === text ? "unchanged" : "written"}\n`);
     });
 

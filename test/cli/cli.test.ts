@@ -87,10 +87,35 @@ describe("errcat validate", () => {
 });
 
 describe("errcat schema", () => {
+  const committed = () => readFileSync(join(repoRoot, "catalog/errcat.schema.json"), "utf8");
+
   it("prints the committed catalog/errcat.schema.json", async () => {
     const result = await runErrcat(["schema"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(readFileSync(join(repoRoot, "catalog/errcat.schema.json"), "utf8"));
+    expect(result.stdout).toBe(committed());
+  });
+
+  it("-o writes the file, and leaves an unchanged one alone (same mtime)", async () => {
+    const workspace = await makeWorkspace("cli-schema");
+    try {
+      const first = await runErrcat(["schema", "-o", "catalog/errcat.schema.json"], { cwd: workspace });
+      expect(first.code).toBe(0);
+      expect(first.stderr).toBe("errcat: catalog/errcat.schema.json: written\n");
+      const file = join(workspace, "catalog/errcat.schema.json");
+      expect(readFileSync(file, "utf8")).toBe(committed());
+      const mtime = statSync(file).mtimeMs;
+      const second = await runErrcat(["schema", "-o", "catalog/errcat.schema.json"], { cwd: workspace });
+      expect(second.stderr).toBe("errcat: catalog/errcat.schema.json: unchanged\n");
+      expect(statSync(file).mtimeMs).toBe(mtime);
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it("-o into a folder that does not exist exits 2 with a sentence, not a stack trace", async () => {
+    const result = await runErrcat(["schema", "-o", "no-such-folder/errcat.schema.json"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("errcat: cannot write no-such-folder/errcat.schema.json (ENOENT): check that its folder exists and is writable\n");
   });
 });
 
