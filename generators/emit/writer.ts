@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { link, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile, copyFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
 import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
@@ -20,7 +20,8 @@ export interface WriteResult {
 /** Replaces the generated files of `dir` with `files` (which include the manifest), atomically. */
 export async function writeAtomically(dir: string, files: readonly GeneratedFile[]): Promise<WriteResult> {
   const parent = dirname(dir);
-  const base = dir.slice(parent.length + 1);
+  // basename, not a slice after dirname: dirname("kms") is "." (as with `--out .`), which is not a prefix.
+  const base = basename(dir);
   await mkdir(parent, { recursive: true });
   await recoverInterruptedSwap(parent, base);
 

@@ -218,6 +218,21 @@ describe("recovery of a run killed during the swap", () => {
     expect(await readdir(join(root, "out"))).toEqual(["demo"]);
   });
 
+  it("recovers an output folder given without a parent (`--out .`)", async () => {
+    await generate([entriesTarget]);
+    await writeFile(join(dir, "mine.txt"), "kept\n");
+    await rename(dir, join(root, "out", oldName));
+    const cwd = process.cwd();
+    process.chdir(join(root, "out"));
+    try {
+      await writeAtomically("demo", await generateAll(model, "0.0.0", [entriesTarget]));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(readFileSync(join(dir, "mine.txt"), "utf8")).toBe("kept\n");
+    expect(await readdir(join(root, "out"))).toEqual(["demo"]);
+  });
+
   it("leaves alone the stage of a run that is still going", async () => {
     await generate([entriesTarget]);
     const live = `.demo.errcat-stage-${process.ppid}-0a0b0c0d`;
