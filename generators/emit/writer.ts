@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { link, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile, copyFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { randomBytes } from "node:crypto";
 import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
 import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
@@ -124,7 +124,7 @@ async function listOtherEntries(dir: string): Promise<{ path: string; kind: "sym
   return entries
     .filter((e) => e.isSymbolicLink() || e.isDirectory())
     .map((e) => ({
-      path: join(e.parentPath, e.name).slice(dir.length + 1).split("\\").join("/"),
+      path: relative(dir, join(e.parentPath, e.name)).split("\\").join("/"),
       kind: e.isSymbolicLink() ? ("symlink" as const) : ("directory" as const),
     }));
 }
@@ -134,6 +134,6 @@ export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1).split("\\").join("/"))
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split("\\").join("/"))
     .sort();
 }

@@ -69,6 +69,14 @@ describe("writeAtomically", () => {
     expect(await readdir(join(root, "out"))).toEqual(["demo"]);
   });
 
+  it("lists and keeps the same files when the folder is given with a trailing slash", async () => {
+    await generate([entriesTarget]);
+    await writeFile(join(dir, "mine.txt"), "kept\n");
+    const result = await writeAtomically(`${dir}/`, await generateAll(model, "0.0.0", [entriesTarget, binaryTarget]));
+    expect(result.unchanged).toEqual(["entries.txt", "nested/codes.txt"]);
+    expect(await listFiles(`${dir}/`)).toEqual(["entries.txt", MANIFEST_PATH, "fixtures/blob.bin", "mine.txt", "nested/codes.txt"]);
+  });
+
   it("does not rewrite unchanged files: same inode and mtime after a second generate", async () => {
     await generate([entriesTarget, binaryTarget]);
     const before = await snapshot(dir);
