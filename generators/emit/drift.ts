@@ -41,8 +41,8 @@ export function textDiff(fromName: string, toName: string, from: string | Uint8A
   const a = asText(from);
   const b = asText(to);
   if (a === undefined || b === undefined) return `Binary files ${fromName} and ${toName} differ\n`;
-  // createTwoFilesPatch opens with `Index:` and `====` lines; a plain unified diff starts at `---`.
-  return createTwoFilesPatch(fromName, toName, a, b, undefined, undefined, { context: 3 }).replace(/^Index: [^\n]*\n=+\n/, "");
+  // createTwoFilesPatch opens with an `Index:` line (same names) and a `====` line; a plain unified diff starts at `---`.
+  return createTwoFilesPatch(fromName, toName, a, b, undefined, undefined, { context: 3 }).replace(/^(?:Index: [^\n]*\n)?=+\n/, "");
 }
 
 function asText(contents: string | Uint8Array): string | undefined {
