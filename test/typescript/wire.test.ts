@@ -65,6 +65,32 @@ describe("decodeError / encodeError", () => {
     expect(decodeError(w.finish())).toEqual({ statusCode: 0, errorCode: "", errorMessage: "", requestId: "" });
   });
 
+  // The string fields are decoded with one TextDecoder call when they and the bytes between them are ASCII,
+  // and field by field otherwise: these bodies take each path.
+  it("decodes string fields in any order, with unknown fields, long values or non-ASCII text among them", () => {
+    const long = "x".repeat(200);
+    const bodies = [
+      protobuf.Writer.create().uint32((4 << 3) | 2).string("req").uint32((3 << 3) | 2).string("msg").uint32((2 << 3) | 2).string("Code").uint32((1 << 3) | 0).int32(404),
+      protobuf.Writer.create().uint32((2 << 3) | 2).string("Code").uint32((5 << 3) | 0).uint32(300).uint32((3 << 3) | 2).string("msg").uint32((4 << 3) | 2).string("req"),
+      protobuf.Writer.create().uint32((2 << 3) | 2).string("Code").uint32((3 << 3) | 2).string(long).uint32((4 << 3) | 2).string("req"),
+      protobuf.Writer.create().uint32((2 << 3) | 2).string("Code").uint32((3 << 3) | 2).string("ключ 🔑").uint32((4 << 3) | 2).string("req"),
+      protobuf.Writer.create().uint32((2 << 3) | 2).string("").uint32((3 << 3) | 2).string("msg").uint32((4 << 3) | 2).string(""),
+    ].map((w) => w.finish());
+    for (const body of bodies) {
+      const o = ErrorType.toObject(ErrorType.decode(body), { defaults: true });
+      expect(decodeError(body)).toEqual({ statusCode: o.StatusCode, errorCode: o.ErrorCode, errorMessage: o.ErrorMessage, requestId: o.RequestId });
+    }
+  });
+
+  it("a repeated string field: the last value wins, and an earlier value that is not UTF-8 is still rejected", () => {
+    expect(decodeError(new Uint8Array([0x12, 0x01, 0x41, 0x12, 0x01, 0x42])).errorCode).toBe("B");
+    expect(() => decodeError(new Uint8Array([0x12, 0x01, 0xff, 0x12, 0x01, 0x42]))).toThrow(KmsDecodeError);
+  });
+
+  it("invalid UTF-8 in one field among ASCII ones is rejected", () => {
+    expect(() => decodeError(new Uint8Array([0x12, 0x01, 0x41, 0x1a, 0x02, 0xc3, 0x28, 0x22, 0x01, 0x43]))).toThrow(KmsDecodeError);
+  });
+
   it("accepts an ArrayBuffer", () => {
     const bytes = encodeError({ errorCode: "X" });
     expect(decodeError(bytes.slice().buffer).errorCode).toBe("X");
