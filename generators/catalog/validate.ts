@@ -57,6 +57,7 @@ export function validateCatalog(source: CatalogSource): ValidationResult {
       })
     : [];
   diagnostics.push(...crossEntryDiagnostics(source, entries, statuses, reserved, serviceName, Array.isArray(raw?.statuses)));
+  if (service.success) diagnostics.push(...wireDiagnostics(source, service.data.wire));
 
   return { diagnostics, catalog: diagnostics.length === 0 && parsed.success ? parsed.data : undefined };
 }
@@ -214,6 +215,44 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The wire message
+
+/** The fields every generated runtime reads from the wire message, with their types. */
+export const WIRE_FIELDS_READ = { StatusCode: "int32", ErrorCode: "string", ErrorMessage: "string", RequestId: "string" } as const;
+
+const PROTO_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PROTO_FULL_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * service.wire describes a proto message that the .proto, the decoder and the fixtures all declare:
+ * its names must be proto identifiers, its fields distinct, and the fields the runtime reads present.
+ */
+function wireDiagnostics(source: CatalogSource, wire: CatalogDocument["service"]["wire"]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (path: DataPath, rule: string, message: string) => out.push(diagnosticAt(source, ["service", "wire", ...path], rule, message));
+  if (!PROTO_FULL_NAME.test(wire.package)) at(["package"], "wire-name", `service.wire.package \`${wire.package}\` is not a proto package name: write the package the vendor's .proto declares, as in \`api\` or \`vendor.api.v1\``);
+  if (!PROTO_IDENTIFIER.test(wire.message)) at(["message"], "wire-name", `service.wire.message \`${wire.message}\` is not a proto message name: write the message name the vendor's .proto declares, as in \`Error\``);
+  const names = new Map<string, number>();
+  const numbers = new Map<number, number>();
+  wire.fields.forEach((f, i) => {
+    if (!PROTO_IDENTIFIER.test(f.name)) at(["fields", i, "name"], "wire-name", `wire field name \`${f.name}\` is not a proto field name: use letters, digits and \`_\`, as the vendor's .proto writes it`);
+    if (names.has(f.name)) at(["fields", i, "name"], "duplicate-wire-field", `wire field \`${f.name}\` is listed twice (first as field ${names.get(f.name)! + 1}): remove one`);
+    else names.set(f.name, i);
+    if (f.number > 536870911 || (f.number >= 19000 && f.number <= 19999)) {
+      at(["fields", i, "number"], "wire-field-number", `wire field number ${f.number} cannot be used in proto (the largest is 536870911; 19000-19999 are reserved): use the vendor's field number`);
+    }
+    if (numbers.has(f.number)) at(["fields", i, "number"], "duplicate-wire-field", `wire field number ${f.number} is used twice (also by \`${wire.fields[numbers.get(f.number)!]!.name}\`): each field has its own number`);
+    else numbers.set(f.number, i);
+  });
+  for (const [name, type] of Object.entries(WIRE_FIELDS_READ)) {
+    const i = names.get(name);
+    if (i === undefined) at(["fields"], "wire-fields", `service.wire.fields has no \`${name}\`: the generated runtime reads it; add \`- { name: ${name}, number: …, type: ${type} }\` with the vendor's number`);
+    else if (wire.fields[i]!.type !== type) at(["fields", i, "type"], "wire-fields", `wire field \`${name}\` is ${wire.fields[i]!.type}, but the generated runtime reads it as ${type}: write \`type: ${type}\``);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

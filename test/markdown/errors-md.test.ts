@@ -118,7 +118,7 @@ service:
   wire:
     package: evil
     message: Error
-    fields: [{ name: StatusCode, number: 1, type: int32 }]
+    fields: [{ name: StatusCode, number: 1, type: int32 }, { name: ErrorCode, number: 2, type: string }, { name: ErrorMessage, number: 3, type: string }, { name: RequestId, number: 4, type: string }]
   proto: { package: evil.v1 }
 statuses:
   - httpStatus: 400
