@@ -10,10 +10,14 @@ const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
 const SERVICE = /^[a-z][a-z0-9]*$/;
 const PROTO_PACKAGE = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$/;
 
+/** NUL cannot be written in Markdown (parsers turn it into U+FFFD), so no catalog text may hold one. */
+const NO_NUL = [(s: string) => !s.includes("\u0000"), { error: "this text holds a NUL character (U+0000, `\\0`), which the generated docs cannot show: remove it" }] as const;
+
 const text = (what: string) =>
-  z.string({ error: `${what} must be a string: quote it if YAML reads it as something else` }).min(1, {
-    error: `${what} is empty: write ${what}, or remove the key if it is optional`,
-  });
+  z
+    .string({ error: `${what} must be a string: quote it if YAML reads it as something else` })
+    .min(1, { error: `${what} is empty: write ${what}, or remove the key if it is optional` })
+    .refine(...NO_NUL);
 
 export const placeholderSchema = z.strictObject({
   text: text("the placeholder's text (as written between < and > in the message)"),
@@ -26,6 +30,7 @@ export const placeholderSchema = z.strictObject({
   description: text("the placeholder's description"),
   example: z
     .string({ error: "the example value must be a string: quote it" })
+    .refine(...NO_NUL)
     .describe("A realistic value, used in docs, fixtures and tests."),
 });
 
@@ -64,6 +69,7 @@ export const entrySchema = z.strictObject({
   message: z
     .string({ error: "message must be a string: quote it if YAML reads it as something else" })
     .min(1, { error: "message is empty: write the message the server sends, or omit it for a codeless status" })
+    .refine(...NO_NUL)
     .optional()
     .describe("The ErrorMessage the server sends, byte for byte, with <placeholders>. `\\<`, `\\>`, `\\\\` are literal."),
   placeholders: z.array(placeholderSchema).optional(),
