@@ -12,7 +12,8 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|&~]/g;
  * references, which parsers would otherwise strip.
  */
 export function escapeLine(line: string): string {
-  let text = line.replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/\t/g, "&#9;");
+  // A carriage return is kept as a reference: Markdown reads a raw one as a line ending.
+  let text = line.replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/\t/g, "&#9;").replace(/\r/g, "&#13;");
   // GFM turns bare URLs, www. names and e-mail addresses into links; an escape keeps them text.
   text = text.replace(/:\/\//g, "\\://").replace(/\b(www)\./gi, "$1\\.").replace(/@/g, "\\@");
   // A leading `#`, `+`, `-`, `=` or `1.` would make a heading, list item or setext underline.
@@ -27,9 +28,9 @@ export function textLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-/** Text as the content of one GFM table cell: escaped, with its newlines as `<br>`. */
+/** Text as the content of one GFM table cell: escaped, with its newlines as `<br>` (a `\r` before one stays, as `&#13;`). */
 export function escapeCell(text: string): string {
-  return textLines(text).map(escapeLine).join("<br>");
+  return text.split("\n").map(escapeLine).join("<br>");
 }
 
 /** Text as Markdown paragraphs, one per non-empty line (a line break inside a paragraph would be lost). */

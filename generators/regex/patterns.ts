@@ -58,7 +58,8 @@ function patternsModule(model: CatalogModel, preamble: string): GeneratedFile {
     preambleLine(preamble, "slash"),
     "",
     `/**`,
-    ` * Full-match regexes of the ${model.service.title} messages, keyed by catalog entry id: one named`,
+    // A `*/` in the title would end the comment early.
+    ` * Full-match regexes of the ${model.service.title.replace(/\*\//g, "*\\/")} messages, keyed by catalog entry id: one named`,
     ` * group per placeholder. Try the entries of one code in the order of patterns.json \`codes\`.`,
     ` */`,
     `export const messagePatterns = Object.freeze({`,
