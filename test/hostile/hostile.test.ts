@@ -203,6 +203,15 @@ const validCases: ValidCase[] = [
     },
   },
   {
+    name: "placeholder texts with comment ends, backticks, quotes and pipes",
+    catalog: {
+      entries: [{
+        id: "placeholder-texts", code: "Placeholder.Texts", message: "A <a */ `b` \"c\" 'd' | e> and <${f}>.",
+        placeholders: [p("first", "one", "a */ `b` \"c\" 'd' | e", "The */ first"), p("second", "two", "${f}")],
+      }],
+    },
+  },
+  {
     name: "service named error (its base class is ErrorError)",
     catalog: { serviceName: "error", entries: codesNamed(["Unknown", "Decode", "Error.Error"]) },
   },
@@ -278,6 +287,11 @@ const invalidCases: InvalidCase[] = [
       { rule: "schema", key: "example", value: yamlScalar("\u0000"), message: /holds a NUL character/ },
       { rule: "schema", key: "meaning", value: yamlScalar("A \u0000 NUL."), message: /holds a NUL character/ },
     ],
+  },
+  {
+    name: "id unspecified, the proto enum's zero value",
+    catalog: { entries: [{ id: "unspecified", code: "X", message: "One." }] },
+    diagnostics: [{ rule: "name-collision", key: "id", value: "unspecified", message: /zero value .*: choose another id/ }],
   },
   {
     name: "a code with */ in it",
