@@ -199,7 +199,8 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
       ...(svc.scope !== undefined ? { scope: svc.scope } : {}),
       wire: { package: svc.wire.package, message: svc.wire.message, fields: svc.wire.fields.map((f) => ({ name: f.name, number: f.number, type: f.type })) },
       requestHeaders: (svc.requestHeaders ?? []).map((h) => ({ name: h.name, description: h.description })),
-      limits: { ...(svc.limits ?? {}) },
+      // `-0` reads as 0 in some YAML readers and -0 in others; a limit is the same either way.
+      limits: Object.fromEntries(Object.entries(svc.limits ?? {}).map(([k, v]) => [k, v === 0 ? 0 : v])),
       proto: { ...svc.proto },
       docs: { sync: [...(svc.docs?.sync ?? [])] },
     },
