@@ -40,11 +40,9 @@ export function jsonText(value: unknown): string {
 }
 
 export function toBytes(contents: string | Uint8Array): Uint8Array {
-  return typeof contents === "string" ? new TextEncoder().encode(contents) : contents;
+  return typeof contents === "string" ? Buffer.from(contents, "utf8") : contents;
 }
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return Buffer.compare(a, b) === 0;
 }

@@ -4,7 +4,7 @@
  * preamble for files that cannot hold a comment (binary fixtures).
  */
 import { createHash } from "node:crypto";
-import { jsonText, toBytes, type GeneratedFile } from "./generated-file.js";
+import { jsonText, type GeneratedFile } from "./generated-file.js";
 
 export const MANIFEST_PATH = "errcat.manifest.json";
 
@@ -18,7 +18,7 @@ export function createManifest(preamble: string, files: readonly GeneratedFile[]
     "@generated": preamble,
     files: [...files]
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .map((f) => ({ path: f.path, sha256: createHash("sha256").update(toBytes(f.contents)).digest("hex") })),
+      .map((f) => ({ path: f.path, sha256: createHash("sha256").update(f.contents).digest("hex") })),
   };
   return { path: MANIFEST_PATH, contents: jsonText(manifest) };
 }
