@@ -17,7 +17,8 @@ const q = (s) => JSON.stringify(s);
 export function syntheticCatalog(size) {
   const kms = readFileSync(new URL("../catalog/kms.yaml", import.meta.url), "utf8");
   // Keep the KMS service section; replace statuses and errors.
-  const service = kms.slice(kms.indexOf("service:"), kms.indexOf("\nstatuses:"));
+  // The docs.sync list names files beside catalog/kms.yaml; a synthetic catalog has none.
+  const service = kms.slice(kms.indexOf("service:"), kms.indexOf("\nstatuses:")).replace(/\n  docs:\n(?: {4}.*\n?)*/, "\n");
   const lines = ["errcat: 1", "", service.replace("name: kms", "name: bench"), "", "statuses:"];
   for (const [status, title] of STATUSES) lines.push(`  - httpStatus: ${status}`, `    title: ${q(title)}`);
   lines.push("", "errors:");

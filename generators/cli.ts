@@ -39,13 +39,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
   const catalogOption = () => new Option("-c, --catalog <file>", "the catalog to read").default("catalog/kms.yaml");
   const outOption = () => new Option("-o, --out <dir>", "the output root; files go to <dir>/<service>/").default("out");
+  // The docs regions link to <out>/<service>/ERRORS.md: a scratch --out would repoint them.
+  const docsSyncOption = () => new Option("--no-docs-sync", "leave the Markdown regions listed under docs.sync alone (for a scratch --out)");
 
   program
     .command("generate")
     .description("write <out>/<service>/ from the catalog (atomically; unchanged files are not rewritten)")
     .addOption(catalogOption())
     .addOption(outOption())
-    .action(async (opts: { catalog: string; out: string }) => {
+    .addOption(docsSyncOption())
+    .action(async (opts: { catalog: string; out: string; docsSync: boolean }) => {
       const { loadCatalog } = await import("./catalog/index.js");
       const { generateAll } = await import("./pipeline.js");
       const { writeAtomically } = await import("./emit/writer.js");
@@ -54,13 +57,18 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       const model = await timed("load-catalog", () => loadCatalog(opts.catalog));
       const files = await generateAll(model, errcatVersion());
       const { planDocsSync, writeDocUpdates } = await import("./emit/docs-sync-files.js");
-      const docs = await planDocsSync(model, opts.catalog, opts.out); // marker problems stop the run before anything is written
+      // Marker problems stop the run before anything is written.
+      const docs = opts.docsSync ? await planDocsSync(model, opts.catalog, opts.out) : [];
       const dir = join(opts.out, model.service.name);
-      const result = await timed("write", () => writeAtomically(dir, files));
+      const result = await timed("write", () => writeAtomically(dir, files)).catch((error: unknown) => {
+        throw unwritable(dir, error);
+      });
       const profile = profileLine();
       if (profile) io.err(`${profile}\n`);
       io.err(`errcat: ${dir}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.deleted.length} deleted\n`);
-      const synced = await writeDocUpdates(docs);
+      const synced = await writeDocUpdates(docs).catch((error: unknown) => {
+        throw unwritable(docs.map((d) => d.path).join(", "), error);
+      });
       if (docs.length > 0) io.err(`errcat: docs sync: ${synced.length > 0 ? `${synced.join(", ")} updated` : `${docs.length} file${docs.length === 1 ? "" : "s"} up to date`}\n`);
     });
 
@@ -69,7 +77,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .description("regenerate in memory and compare with <out>/<service>/; exit 1 and print a diff on drift")
     .addOption(catalogOption())
     .addOption(outOption())
-    .action(async (opts: { catalog: string; out: string }) => {
+    .addOption(docsSyncOption())
+    .action(async (opts: { catalog: string; out: string; docsSync: boolean }) => {
       const { loadCatalog } = await import("./catalog/index.js");
       const { generateAll } = await import("./pipeline.js");
       const { findDrift } = await import("./emit/drift.js");
@@ -79,7 +88,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       const drift = await findDrift(dir, files, dir);
       const { planDocsSync } = await import("./emit/docs-sync-files.js");
       const { textDiff } = await import("./emit/drift.js");
-      for (const doc of await planDocsSync(model, opts.catalog, opts.out)) {
+      for (const doc of opts.docsSync ? await planDocsSync(model, opts.catalog, opts.out) : []) {
         if (doc.after !== doc.before) drift.push({ kind: "stale", path: doc.path, diff: textDiff(doc.path, doc.path, doc.before, doc.after) });
       }
       for (const d of drift) io.out(colorDiff(d.diff, io.color));
@@ -206,6 +215,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     io.err(`errcat: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.internal;
   }
+}
+
+/** A write the file system refused is the user's to fix (a folder they cannot write): exit 2, one sentence. */
+function unwritable(what: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS" || code === "ENOTDIR" || code === "EEXIST" || code === "ENOSPC") {
+    return new UsageError(`cannot write ${what} (${code}): ${code === "ENOSPC" ? "free some disk space" : "choose an --out folder you can write to"}; the previous output is unchanged`);
+  }
+  return error;
 }
 
 function colorDiff(diff: string, color: boolean): string {

@@ -1,0 +1,32 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeWorkspace, runErrcat } from "../support/cli.js";
+
+const REGION = "# Project\n\n<!-- errcat:begin status 401 -->\n<!-- errcat:end -->\n\nAfter.\n";
+
+describe("errcat generate and check, docs sync and unwritable output", () => {
+  it("--no-docs-sync leaves the docs.sync regions alone, while the default fills them", async () => {
+    const dir = await makeWorkspace("no-docs-sync");
+    writeFileSync(join(dir, "README.md"), REGION);
+    const skipped = await runErrcat(["generate", "--no-docs-sync", "-o", "scratch"], { cwd: dir });
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe(REGION);
+    expect((await runErrcat(["check", "--no-docs-sync", "-o", "scratch"], { cwd: dir })).code).toBe(0);
+    // Without the flag the stale region is drift, and generate fills it.
+    expect((await runErrcat(["check", "-o", "scratch"], { cwd: dir })).code).toBe(1);
+    expect((await runErrcat(["generate", "-o", "scratch"], { cwd: dir })).code).toBe(0);
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
+    expect(readme).toContain("SignatureNotMatch");
+    expect(readme).toContain("scratch/kms/ERRORS.md");
+    expect(readme.endsWith("<!-- errcat:end -->\n\nAfter.\n")).toBe(true);
+  });
+
+  it("an --out it cannot write is invalid input: exit 2, one sentence, no stack trace", async () => {
+    const dir = await makeWorkspace("unwritable");
+    writeFileSync(join(dir, "a-file"), "not a folder\n");
+    const r = await runErrcat(["generate", "--no-docs-sync", "-o", "a-file/out"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^errcat: cannot write a-file\/out\/kms \((ENOTDIR|EEXIST)\): choose an --out folder you can write to; the previous output is unchanged\n$/);
+  });
+});
