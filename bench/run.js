@@ -12,7 +12,7 @@ const runs = Number(process.env.ERRCAT_BENCH_RUNS ?? 7);
 const work = mkdtempSync(join(tmpdir(), "errcat-bench-"));
 const errcat = (...args) => ["--import", "./bench/max-rss.mjs", "bin/errcat.js", ...args];
 // Generating into scratch folders must not repoint the README's docs regions at them.
-const generate = (...args) => generate("--no-docs-sync", ...args);
+const generate = (...args) => errcat("generate", "--no-docs-sync", ...args);
 
 function once(args, env = {}) {
   const started = process.hrtime.bigint();
