@@ -48,18 +48,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .addOption(catalogOption())
     .addOption(outOption())
     .addOption(docsSyncOption())
-    .action(async (opts: { catalog: string; out: string; docsSync: boolean }) => {
-      const { loadCatalog } = await import("./catalog/index.js");
-      const { generateAll } = await import("./pipeline.js");
-      const { writeAtomically } = await import("./emit/writer.js");
-      const { timed, record, profileLine } = await import("./profile.js");
+    .action(async (opts: OutputOptions) => {
+      const { record, timed, profileLine } = await import("./profile.js");
       record("startup", performance.now());
-      const model = await timed("load-catalog", () => loadCatalog(opts.catalog));
-      const files = await generateAll(model, errcatVersion());
-      const { planDocsSync, writeDocUpdates } = await import("./emit/docs-sync-files.js");
-      // Marker problems stop the run before anything is written.
-      const docs = opts.docsSync ? await planDocsSync(model, opts.catalog, opts.out) : [];
-      const dir = join(opts.out, model.service.name);
+      const { files, docs, dir } = await regenerate(opts);
+      const { writeAtomically } = await import("./emit/writer.js");
+      const { writeDocUpdates } = await import("./emit/docs-sync-files.js");
       const result = await timed("write", () => writeAtomically(dir, files)).catch((error: unknown) => {
         throw unwritable(dir, error);
       });
@@ -78,17 +72,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .addOption(catalogOption())
     .addOption(outOption())
     .addOption(docsSyncOption())
-    .action(async (opts: { catalog: string; out: string; docsSync: boolean }) => {
-      const { loadCatalog } = await import("./catalog/index.js");
-      const { generateAll } = await import("./pipeline.js");
-      const { findDrift } = await import("./emit/drift.js");
-      const model = await loadCatalog(opts.catalog);
-      const files = await generateAll(model, errcatVersion());
-      const dir = join(opts.out, model.service.name).split("\\").join("/");
+    .action(async (opts: OutputOptions) => {
+      const { files, docs, dir } = await regenerate(opts);
+      const { findDrift, textDiff } = await import("./emit/drift.js");
       const drift = await findDrift(dir, files, dir);
-      const { planDocsSync } = await import("./emit/docs-sync-files.js");
-      const { textDiff } = await import("./emit/drift.js");
-      for (const doc of opts.docsSync ? await planDocsSync(model, opts.catalog, opts.out) : []) {
+      for (const doc of docs) {
         if (doc.after !== doc.before) drift.push({ kind: "stale", path: doc.path, diff: textDiff(doc.path, doc.path, doc.before, doc.after) });
       }
       for (const d of drift) io.out(colorDiff(d.diff, io.color));
@@ -215,6 +203,25 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     io.err(`errcat: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.internal;
   }
+}
+
+interface OutputOptions {
+  readonly catalog: string;
+  readonly out: string;
+  readonly docsSync: boolean;
+}
+
+/** Where generate and check both start: the catalog loaded, every file generated in memory, the docs regions planned. */
+async function regenerate(opts: OutputOptions) {
+  const { loadCatalog } = await import("./catalog/index.js");
+  const { generateAll } = await import("./pipeline.js");
+  const { planDocsSync } = await import("./emit/docs-sync-files.js");
+  const { timed } = await import("./profile.js");
+  const model = await timed("load-catalog", () => loadCatalog(opts.catalog));
+  const files = await generateAll(model, errcatVersion());
+  // A marker problem stops the run here, before anything is written.
+  const docs = opts.docsSync ? await planDocsSync(model, opts.catalog, opts.out) : [];
+  return { model, files, docs, dir: join(opts.out, model.service.name).split("\\").join("/") };
 }
 
 /** A write the file system refused is the user's to fix (a folder they cannot write): exit 2, one sentence. */
