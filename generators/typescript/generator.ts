@@ -31,6 +31,7 @@ export function typescriptIndex(model: CatalogModel, preamble: string): string {
   statements.add("text", baseText(model.service, n));
   statements.add("text", tableStatement(model, n));
   classStatements(statements, classes, n);
+  statements.add("text", `/** A class with its name, its code, and its entries in match order. */\ntype ClassRow = readonly [typeof ${n.base}, string, string | undefined, readonly string[]];`);
   statements.add("text", classesStatement(classes, n));
   statements.add("text", classifyText(model.service, n));
   const text = statements.text();
@@ -163,6 +164,10 @@ function typeStatements(statements: StatementList, model: CatalogModel, n: Runti
   statements.add("block", `/** The placeholder values of each entry's message. */\nexport interface ${n.params} {\n${properties.join("")}}`);
 }
 
+/**
+ * The entry table. Each code is written `as const`: tsc scans the whole code union for every string
+ * whose contextual type it is, which is quadratic at tens of thousands of codes.
+ */
 function tableStatement(model: CatalogModel, n: RuntimeNames): string {
   const entryText = (e: CatalogEntry) => {
     const parts: string[] = [];
@@ -180,7 +185,7 @@ function tableStatement(model: CatalogModel, n: RuntimeNames): string {
       parts.push(text);
     }
     return `${lit(e.id)}: {
-    code: ${e.code === undefined ? "undefined" : lit(e.code)},
+    code: ${e.code === undefined ? "undefined" : `${lit(e.code)} as const`},
     httpStatus: ${e.httpStatus},
     retryable: ${e.retryable},
     fault: ${lit(e.fault)},
@@ -223,18 +228,23 @@ export function is${c.className}(x: unknown): x is ${c.className} & ${n.variant}
   }
 }
 
+/**
+ * Every class's row. Each row is cast to ClassRow: rows of distinct tuple types would make tsc compare
+ * them pairwise, which fails ("union type too complex") from about 1,400 codes. The entry ids are typed
+ * string, not the id union, for the quadratic scan described at tableStatement.
+ */
 function classesStatement(classes: readonly ErrorClass[], n: RuntimeNames): string {
   const rows = [
-    `[${n.base}, ${lit(n.base)}, undefined, []],`,
-    `[${n.unknown}, ${lit(n.unknown)}, undefined, []],`,
+    `[${n.base}, ${lit(n.base)}, undefined, []] as ClassRow,`,
+    `[${n.unknown}, ${lit(n.unknown)}, undefined, []] as ClassRow,`,
     ...classes.map((c) =>
-      `[${c.className}, ${lit(c.className)}, ${c.code === undefined ? "undefined" : lit(c.code)}, [${c.entries.map((e) => lit(e.id)).join(", ")}]],`),
+      `[${c.className}, ${lit(c.className)}, ${c.code === undefined ? "undefined" : lit(c.code)}, [${c.entries.map((e) => lit(e.id)).join(", ")}]] as ClassRow,`),
   ];
   return constStatement({
-    docs: "Each class with its name, its code, and its entries in match order.",
+    docs: "Each class's row, in catalog order.",
     exported: false,
     name: "CLASSES",
-    type: `readonly (readonly [typeof ${n.base}, string, string | undefined, readonly ${n.id}[]])[]`,
+    type: "readonly ClassRow[]",
     open: "[",
     lines: rows,
     close: "]",

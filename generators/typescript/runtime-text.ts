@@ -524,7 +524,8 @@ const BY_STATUS = new Map<number, ${n.id} | null>();
 const NONE: Readonly<Record<string, never>> = Object.freeze({});
 const EMPTY = new Uint8Array(0);
 
-for (const [cls, name, code, ids] of CLASSES) {
+for (const [cls, name, code, entries] of CLASSES) {
+  const ids = entries as readonly ${n.id}[];
   Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
   Object.defineProperty(cls.prototype, BRAND, { value: name });
   const matchers = ids.map((id) => new Matcher(id));
@@ -676,7 +677,10 @@ function values(x: Matcher, message: string): Readonly<Record<string, string>> {
 export function parseMessage(code: string, message: string): ${n.variant}<${n.id}> | undefined {
   const group = BY_CODE.get(code);
   const id = group === undefined ? undefined : match(group.matchers, message);
-  return id === undefined ? undefined : ({ id, params: params(id, message) } as ${n.variant}<${n.id}>);
+  // Not a conditional expression, and cast through unknown: tsc would compare the union of every
+  // entry's variant pairwise (quadratic in the catalog's size).
+  if (id === undefined) return undefined;
+  return { id, params: params(id, message) } as unknown as ${n.variant}<${n.id}>;
 }
 
 /** The message the server sends for an entry, placeholders filled in ("" for an entry without a message). */
