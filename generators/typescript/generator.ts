@@ -34,7 +34,8 @@ export function typescriptIndex(model: CatalogModel, preamble: string): string {
   statements.add("text", `/** A class with its name, its code, and its entries in match order. */\ntype ClassRow = readonly [typeof ${n.base}, string, string | undefined, readonly string[]];`);
   statements.add("text", classesStatement(classes, n));
   statements.add("text", classifyText(model.service, n));
-  const text = statements.text();
+  // Line breaks as the writer's write() would leave them; the text ends with one.
+  const text = statements.text().replace(/\r\n/g, "\n");
   // The project is local: it and the file's syntax tree are garbage once the text is out.
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -42,7 +43,9 @@ export function typescriptIndex(model: CatalogModel, preamble: string): string {
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double },
   });
   return project.createSourceFile(ENTRY_PATH, (writer) => {
-    writer.write(text);
+    // write() scans every character to track indentation (a sixth of the generator's time at 25,000
+    // entries); the text is laid out already, so unsafeInsert puts it before the final line break as is.
+    writer.write("\n").unsafeInsert(0, text.slice(0, -1));
   }).getFullText();
 }
 
