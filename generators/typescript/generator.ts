@@ -34,7 +34,7 @@ export function typescriptIndex(model: CatalogModel, preamble: string): string {
   statements.add("text", `/** A class with its name, its code, and its entries in match order. */\ntype ClassRow = readonly [typeof ${n.base}, string, string | undefined, readonly string[]];`);
   statements.add("text", classesStatement(classes, n));
   statements.add("text", classifyText(model.service, n));
-  // Line breaks as the writer's write() would leave them; the text ends with one.
+  // Line breaks as the writer's write() would leave them.
   const text = statements.text().replace(/\r\n/g, "\n");
   // The project is local: it and the file's syntax tree are garbage once the text is out.
   const project = new Project({
@@ -44,8 +44,8 @@ export function typescriptIndex(model: CatalogModel, preamble: string): string {
   });
   return project.createSourceFile(ENTRY_PATH, (writer) => {
     // write() scans every character to track indentation (a sixth of the generator's time at 25,000
-    // entries); the text is laid out already, so unsafeInsert puts it before the final line break as is.
-    writer.write("\n").unsafeInsert(0, text.slice(0, -1));
+    // entries); the text is laid out already, so unsafeInsert puts all but its last character as is.
+    writer.write(text.slice(-1)).unsafeInsert(0, text.slice(0, -1));
   }).getFullText();
 }
 
