@@ -8,6 +8,9 @@ import { codeClassName, codeConstName, codelessClassName, constantCase, pascalCa
 
 export type Fault = "client" | "server";
 
+/** The fields every generated runtime reads from the wire message, with their types; the validator requires them. */
+export const WIRE_FIELDS_READ = { StatusCode: "int32", ErrorCode: "string", ErrorMessage: "string", RequestId: "string" } as const;
+
 /** A piece of a message pattern: literal text, or a placeholder named by its identifier. */
 export type MessageSegment =
   | { readonly kind: "literal"; readonly text: string }

@@ -53,6 +53,9 @@ export function codeConstName(code: string): string {
   return pascalCase(code);
 }
 
+/** The proto enum that holds one value per catalog entry; the .proto declares it and the docs show its values. */
+export const ERROR_CODE_ENUM = "ErrorCode";
+
 /** The proto enum value of an entry: ("ErrorCode", "key-not-found") → "ERROR_CODE_KEY_NOT_FOUND". */
 export function enumValueName(enumName: string, id: string): string {
   return `${constantCase(enumName)}_${constantCase(id)}`;

@@ -2,7 +2,16 @@
  * A catalog file parsed with positions: the YAML document, its line counter, and a way to find the
  * line and column of any path in it.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, LineCounter, Node, YAMLError } from "yaml";
+
+// Loaded on first use: a valid catalog is read on the fast path (fast-yaml.ts) and never needs
+// positions, so `errcat validate` and `generate` skip loading this parser.
+let yamlModule: typeof import("yaml") | undefined;
+const yaml = () => (yamlModule ??= createRequire(import.meta.url)("yaml") as typeof import("yaml"));
+const isMap = (n: unknown) => yaml().isMap(n);
+const isScalar = (n: unknown) => yaml().isScalar(n);
+const isSeq = (n: unknown) => yaml().isSeq(n);
 import type { Diagnostic } from "./diagnostics.js";
 
 export type DataPath = readonly (string | number)[];
@@ -18,8 +27,8 @@ export interface CatalogSource {
 }
 
 export function parseCatalogSource(file: string, text: string): { source: CatalogSource; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const document = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const diagnostics: Diagnostic[] = [];
   for (const error of reportedYamlErrors([...document.errors, ...document.warnings])) {
     const unclosedQuote = error.code === "MISSING_CHAR" && /quote/.test(error.message);
@@ -59,7 +68,7 @@ export function parseCatalogSource(file: string, text: string): { source: Catalo
 function aliasDiagnostic(file: string, document: Document.Parsed, lineCounter: LineCounter, error: unknown): Diagnostic {
   const unresolved = error instanceof Error && /^Unresolved alias/.test(error.message);
   let at: { offset: number; name: string } | undefined;
-  visit(document, {
+  yaml().visit(document, {
     Alias(_key, node) {
       if (at !== undefined || !node.range) return;
       if (!unresolved || node.resolve(document) === undefined) at = { offset: node.range[0], name: node.source };
@@ -93,7 +102,7 @@ function reportedYamlErrors(errors: readonly YAMLError[]): YAMLError[] {
 /** Where a quoted scalar that runs to the end of the file opens (yaml reports the end of the file). */
 function unclosedQuoteStart(document: Document.Parsed, fallback: number): number {
   let start = fallback;
-  visit(document, {
+  yaml().visit(document, {
     Scalar(_key, node) {
       if ((node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") && node.range && node.range[1] >= fallback && node.range[0] < start) {
         start = node.range[0];

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { catalogSchema, entrySchema, reservedSchema, serviceSchema, statusSchema, type CatalogDocument } from "./schema.js";
 import { diagnosticAt, nodeAt, type CatalogSource, type DataPath } from "./source.js";
 import type { Diagnostic } from "./diagnostics.js";
+import { WIRE_FIELDS_READ } from "./model.js";
 import { parsePattern, patternsOverlap, printPattern, type Segment } from "./pattern.js";
 import {
   codeClassName, codelessClassName, constantCase, pascalCase, runtimeSymbolNames, RESERVED_WORDS, UNSAFE_PROPERTY_NAMES,
@@ -220,8 +221,6 @@ function editDistance(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 // The wire message
 
-/** The fields every generated runtime reads from the wire message, with their types. */
-export const WIRE_FIELDS_READ = { StatusCode: "int32", ErrorCode: "string", ErrorMessage: "string", RequestId: "string" } as const;
 
 const PROTO_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PROTO_FULL_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;

@@ -7,11 +7,9 @@ import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { CatalogEntry, Link, MessageSegment } from "../catalog/model.js";
 import { printPattern } from "../catalog/pattern.js";
-import { enumValueName } from "../catalog/names.js";
+import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
 import { codeSpan, escapeCell, escapeLine, escapeParagraphs } from "./escape.js";
 
-/** The proto enum the .proto target declares, one value per entry. */
-export const PROTO_ENUM_NAME = "ErrorCode";
 
 const TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 
@@ -82,7 +80,7 @@ function registerHelpers(hbs: typeof Handlebars): void {
     statusLink: (entry: CatalogEntry, href: string) => (entry.code === undefined ? `[${entry.httpStatus}](${href}#${entry.id})` : String(entry.httpStatus)),
     codeLink: (entry: CatalogEntry, href: string) => (entry.code === undefined ? "" : `[${escapeLine(entry.code)}](${href}#${entry.id})`),
     exampleMessage: (entry: CatalogEntry) => exampleMessage(entry),
-    enumValue: (entry: CatalogEntry) => `${enumValueName(PROTO_ENUM_NAME, entry.id)} = ${entry.number}`,
+    enumValue: (entry: CatalogEntry) => `${enumValueName(ERROR_CODE_ENUM, entry.id)} = ${entry.number}`,
     guardName: (entry: CatalogEntry) => `is${entry.names.className}`,
     placeholderText: (text: string) => `<${text}>`,
     isClientFault: (fault: string) => fault === "client",

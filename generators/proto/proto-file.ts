@@ -7,12 +7,10 @@ import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
 import { printPattern } from "../catalog/pattern.js";
-import { enumValueName } from "../catalog/names.js";
+import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
 import { preambleLine, type GeneratedFile, type Generator } from "../emit/generated-file.js";
 import { bufYaml } from "./buf-config.js";
 
-/** The enum of error codes; the Markdown target shows the same value names. */
-export const ERROR_CODE_ENUM = "ErrorCode";
 
 /** Where the target's files go under out/<service>/: a buf module root. */
 export const PROTO_ROOT = "proto";

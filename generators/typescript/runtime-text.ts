@@ -3,7 +3,7 @@
  * decoder and encoder, the base classes, response classification and the message matcher. Only
  * the service's names and wire fields are spliced in.
  */
-import type { ServiceInfo } from "../catalog/model.js";
+import { WIRE_FIELDS_READ, type ServiceInfo } from "../catalog/model.js";
 import { camelCase } from "../catalog/names.js";
 
 /** The names the runtime exports for a service prefix (`Kms`) and constant prefix (`KMS`). */
@@ -45,12 +45,10 @@ export function runtimeNames(prefix: string, constant: string): RuntimeNames {
   };
 }
 
-/** The wire fields fromResponse reads; a catalog's wire message must have them. */
-const REQUIRED_FIELDS = { StatusCode: "int32", ErrorCode: "string", ErrorMessage: "string", RequestId: "string" } as const;
 
 /** Checks the wire message has the fields the runtime reads; throws a sentence naming what is missing. */
 export function checkWireFields(service: ServiceInfo): void {
-  for (const [name, type] of Object.entries(REQUIRED_FIELDS)) {
+  for (const [name, type] of Object.entries(WIRE_FIELDS_READ)) {
     const field = service.wire.fields.find((f) => f.name === name);
     if (field === undefined || field.type !== type) {
       throw new Error(`the TypeScript runtime reads the ${service.wire.message} field ${name} (${type}); add it to service.wire.fields`);
