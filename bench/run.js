@@ -52,8 +52,9 @@ const fmt = (ms) => `${ms.toFixed(0)} ms`;
 
 console.log(`errcat bench: ${runs} runs each, medians; ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}\n`);
 
-const nodeZero = { args: ["-e", "0"] };
-const tsMorph = { args: ["-e", "import('ts-morph')"] };
+// Baselines preload the same memory probe as the subjects, so the ratio compares like with like.
+const nodeZero = { args: ["--import", "./bench/max-rss.mjs", "-e", "0"] };
+const tsMorph = { args: ["--import", "./bench/max-rss.mjs", "-e", "import('ts-morph')"] };
 
 const gen = compare({ args: generate("-o", join(work, "out-kms")) }, tsMorph);
 row("generate catalog/kms.yaml vs node -e \"import('ts-morph')\"", `${gen.ratio.toFixed(2)}× (${fmt(gen.subject)} vs ${fmt(gen.baseline)})`, "≤ 1.5×", gen.ratio <= 1.5);

@@ -11,9 +11,17 @@ import { UsageError } from "./usage-error.js";
 export const EXIT = { ok: 0, drift: 1, invalid: 2, internal: 3 } as const;
 
 
+/** errcat's version, from its package.json: the nearest one upwards (dist/ and dist/bundle/ sit at different depths). */
 export function errcatVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
+  for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as { name?: string; version: string };
+      if (pkg.name === "errcat") return pkg.version;
+    } catch {
+      // No package.json here: look one folder up.
+    }
+    if (new URL("..", dir).href === dir.href) throw new Error("errcat's package.json was not found above its code");
+  }
 }
 
 interface Io {

@@ -1,5 +1,5 @@
 /**
- * Builds dist/ once per test run, so tests that spawn `node bin/errcat.js` run the code under test.
+ * Builds dist/ (and its bundle) once per test run, so tests that spawn `node bin/errcat.js` run the code under test.
  * Type errors do not stop the build (tsc still emits); `npm run typecheck` is where they fail.
  */
 import { spawnSync } from "node:child_process";
@@ -11,4 +11,7 @@ export default function setup(): void {
   const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { encoding: "utf8" });
   if (result.error) throw result.error;
   if (!existsSync("dist/cli.js")) throw new Error(`the build wrote no dist/cli.js:\n${result.stdout}${result.stderr}`);
+  // bin/errcat.js runs the bundle that `npm run build` makes from dist/.
+  const bundle = spawnSync("npm", ["run", "bundle", "--silent"], { encoding: "utf8" });
+  if (bundle.status !== 0 || !existsSync("dist/bundle/cli.js")) throw new Error(`the bundle was not built:\n${bundle.stdout}${bundle.stderr}`);
 }
