@@ -99,6 +99,9 @@ if (existsSync(join(root, "bench/runtime.mjs"))) {
 
 rmSync(work, { recursive: true, force: true });
 
+/** A Markdown table row in markdownlint's compact style (an empty cell is `| |`). */
+const tableRow = (cells) => `|${cells.map((c) => (c === "" ? " " : ` ${c} `)).join("|")}|`;
+
 const cpu = cpus()[0]?.model ?? "unknown CPU";
 const md = [
   "# Benchmark results",
@@ -110,7 +113,7 @@ const md = [
   "",
   "| figure | measured | goal | met |",
   "| --- | --- | --- | --- |",
-  ...rows.map((r) => `| ${r.what.replace(/\|/g, "\\|")} | ${r.figure} | ${r.goal ?? ""} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`),
+  ...rows.map((r) => tableRow([r.what.replace(/\|/g, "\\|"), r.figure, r.goal ?? "", r.met === undefined ? "" : r.met ? "yes" : "**no**"])),
   "",
   "## Where the time goes in `generate`",
   "",
