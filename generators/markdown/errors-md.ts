@@ -9,7 +9,8 @@
 import type { CatalogEntry, CatalogModel, StatusSection } from "../catalog/model.js";
 import { preambleLine, type Generator } from "../emit/generated-file.js";
 import { escapeParagraphs } from "./escape.js";
-import { exampleMessage, markdownTemplates } from "./templates.js";
+import { exampleMessage } from "../catalog/format.js";
+import { markdownTemplates } from "./templates.js";
 
 export const ERRORS_MD_PATH = "ERRORS.md";
 

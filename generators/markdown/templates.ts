@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { CatalogEntry, Link, MessageSegment } from "../catalog/model.js";
+import { exampleMessage } from "../catalog/format.js";
 import { printPattern } from "../catalog/pattern.js";
 import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
 import { codeSpan, escapeCell, escapeLine, escapeParagraphs } from "./escape.js";
@@ -39,12 +40,6 @@ export function anchorTag(id: string): string {
   return `<a id="${id}"></a>`;
 }
 
-/** The message as the server sends it, with each placeholder's example value in its place. */
-export function exampleMessage(entry: CatalogEntry): string {
-  return entry.segments
-    .map((s) => (s.kind === "literal" ? s.text : entry.placeholders.find((p) => p.name === s.name)?.example ?? ""))
-    .join("");
-}
 
 /** The message pattern in catalog syntax (`<placeholder>`, `\<` for a literal `<`). */
 export function patternText(segments: readonly MessageSegment[]): string {

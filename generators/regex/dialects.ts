@@ -61,9 +61,7 @@ export function valueStops(segments: readonly MessageSegment[]): ReadonlyMap<str
 }
 
 /** Joins segments with values: the message a server would send (the inverse of matching). */
-export function formatSegments(segments: readonly MessageSegment[], values: Readonly<Record<string, string>>): string {
-  return segments.map((s) => (s.kind === "literal" ? s.text : (values[s.name] ?? ""))).join("");
-}
+export { formatSegments } from "../catalog/format.js";
 
 function namedGroup(name: string, value: string, dialect: Dialect): string {
   return dialect === "python" || dialect === "re2" ? `(?P<${name}>${value})` : `(?<${name}>${value})`;
