@@ -20,8 +20,8 @@ describe("fixtures", () => {
       const f = byId.get(entry.id);
       expect(f, entry.id).toBeDefined();
       expect(f!.kind).toBe("positive");
-      expect(f!.expect.entry).toBe(entry.id);
-      expect(f!.expect.className).toBe(entry.names.className);
+      expect(f!.expect.id).toBe(entry.id);
+      expect(f!.expect.type).toEqual(entry.code !== undefined ? { code: entry.code } : { entry: entry.id });
       expect(f!.expect.retryable).toBe(entry.retryable);
       expect(f!.params).toEqual(Object.fromEntries(entry.placeholders.map((p) => [p.name, p.example])));
     }
@@ -55,17 +55,17 @@ describe("fixtures", () => {
   });
 
   it("include every odd response with its classification", () => {
-    const unknown = `Unknown${model.service.prefix}Error`;
-    expect(byId.get("negative.unknown-code")!.expect).toMatchObject({ entry: null, className: unknown, code: "Errcat.UnknownCode" });
-    expect(byId.get("negative.unknown-message")!.expect).toMatchObject({ entry: null, className: "InvalidApiNameError", code: "InvalidApiName" });
+    expect(byId.get("negative.unknown-code")!.expect).toMatchObject({ kind: "unknown", id: null, type: null, code: "Errcat.UnknownCode" });
+    expect(byId.get("negative.unknown-message")!.expect).toMatchObject({ kind: "code", id: null, type: { code: "InvalidApiName" }, code: "InvalidApiName" });
     for (const s of model.statuses) expect(byId.get(`negative.empty-body.${s.httpStatus}`)!.body).toHaveLength(0);
-    expect(byId.get("negative.empty-body.413")!.expect).toMatchObject({ entry: "request-entity-too-large", className: "RequestEntityTooLargeError" });
-    expect(byId.get("negative.empty-body.400")!.expect).toMatchObject({ entry: null, className: unknown, code: null, retryable: false });
-    expect(byId.get("negative.empty-body.503")!.expect).toMatchObject({ entry: "service-unavailable-temporary", code: null, retryable: true });
+    expect(byId.get("negative.empty-body.413")!.expect).toMatchObject({ kind: "codeless", id: "request-entity-too-large", type: { entry: "request-entity-too-large" } });
+    expect(byId.get("negative.empty-body.400")!.expect).toMatchObject({ kind: "unknown", id: null, type: null, code: null, retryable: false, fault: "client" });
+    expect(byId.get("negative.empty-body.503")!.expect).toMatchObject({ kind: "codeless", id: "service-unavailable-temporary", code: null, retryable: true, fault: "server" });
     // An empty message cannot fill a placeholder: the class is known, the entry is not.
-    expect(byId.get("negative.empty-body.415")!.expect).toMatchObject({ entry: null, className: "InvalidContentTypeError", code: null });
+    expect(byId.get("negative.empty-body.415")!.expect).toMatchObject({ kind: "codeless", id: null, type: { code: "InvalidContentType" }, code: null });
     expect(byId.get("negative.html-body.502")!.headers["content-type"]).toBe("text/html");
-    expect(byId.get("negative.html-body.502")!.expect).toMatchObject({ entry: null, className: unknown, retryable: true });
+    expect(byId.get("negative.html-body.502")!.expect).toMatchObject({ kind: "undecodable", id: null, type: null, retryable: true, fault: "server" });
+    expect(byId.get("negative.truncated-body")!.expect).toMatchObject({ kind: "undecodable", id: null, type: null, retryable: false });
     const truncated = byId.get("negative.truncated-body")!;
     expect(() => type.decode(truncated.body)).toThrow();
     const extra = byId.get("negative.unknown-fields")!;
@@ -75,23 +75,24 @@ describe("fixtures", () => {
     expect(mismatch.expect.httpStatus).toBe(mismatch.httpStatus);
   });
 
-  it("are written as index.json, a .bin per fixture, a README and a test suite", async () => {
+  it("are written as index.json, a .bin per fixture and a README", async () => {
     const files = await fixturesGenerator.generate(model, { preamble: "@generated test. DO NOT EDIT." });
-    const index = JSON.parse(files.find((f) => f.path === "fixtures/index.json")!.contents as string) as { id: string; bodyBase64: string; bodyFile: string }[];
-    expect(index.map((f) => f.id)).toEqual(fixtures.map((f) => f.id));
-    for (const f of index) {
+    const index = JSON.parse(files.find((f) => f.path === "fixtures/index.json")!.contents as string) as { "@generated": string; formatVersion: number; fixtures: { id: string; bodyBase64: string; bodyFile: string }[] };
+    expect(index["@generated"]).toBe("@generated test. DO NOT EDIT.");
+    expect(index.formatVersion).toBe(2);
+    expect(index.fixtures.map((f) => f.id)).toEqual(fixtures.map((f) => f.id));
+    for (const f of index.fixtures) {
       const bin = files.find((x) => x.path === `fixtures/${f.bodyFile}`)!;
       expect(Buffer.from(bin.contents as Uint8Array).toString("base64")).toBe(f.bodyBase64);
     }
     const readme = files.find((f) => f.path === "fixtures/README.md")!.contents as string;
     expect(readme.split("\n")[0]).toBe("<!-- @generated test. DO NOT EDIT. -->");
     for (const f of fixtures) expect(readme).toContain(`\`${f.id}\``);
-    const suite = files.find((f) => f.path === "fixtures.test.ts")!.contents as string;
-    expect(suite.split("\n")[0]).toBe("// @generated test. DO NOT EDIT.");
+    expect(files.some((f) => f.path.endsWith(".ts")), "the fixtures are language-neutral").toBe(false);
   });
 
   it("are committed in sync with the catalog", () => {
-    const committed = JSON.parse(readFileSync("out/kms/fixtures/index.json", "utf8")) as { id: string }[];
-    expect(committed.map((f) => f.id)).toEqual(fixtures.map((f) => f.id));
+    const committed = JSON.parse(readFileSync("out/kms/fixtures/index.json", "utf8")) as { fixtures: { id: string }[] };
+    expect(committed.fixtures.map((f) => f.id)).toEqual(fixtures.map((f) => f.id));
   });
 });

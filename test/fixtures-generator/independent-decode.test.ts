@@ -24,7 +24,7 @@ interface FixtureJson {
   message: string | null;
   requestId: string | null;
 }
-const fixtures = JSON.parse(readFileSync(join(folder, "index.json"), "utf8")) as FixtureJson[];
+const fixtures = (JSON.parse(readFileSync(join(folder, "index.json"), "utf8")) as { fixtures: FixtureJson[] }).fixtures;
 const decodable = fixtures.filter((f) => f.code !== null);
 const undecodable = ["negative.truncated-body"];
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../generators/catalog/index.js";
 import { startMockServer, FIXTURE_HEADER, type MockServer } from "../../generators/serve/server.js";
 import { buildFixtures } from "../../generators/fixtures/cases.js";
+import { expectConclusion } from "../typescript/conclusion.js";
 import { decodeError, fromResponse, isKmsError } from "../../out/kms/index.js";
 
 const model = await loadCatalog("catalog/kms.yaml");
@@ -46,8 +47,7 @@ describe("errcat serve (in process)", () => {
       expect(res.body, f.id).toEqual(new Uint8Array(f.body));
       for (const [name, value] of Object.entries(f.headers)) expect(res.headers[name]).toBe(value);
       const error = fromResponse({ status: res.status, body: res.body, headers: res.headers });
-      expect(error.name, f.id).toBe(f.expect.className);
-      expect(error.id, f.id).toBe(f.expect.entry ?? undefined);
+      expectConclusion(error, f.expect, model.service.name, f.id);
     }
   });
 
