@@ -81,7 +81,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .addOption(outOption())
     .addOption(docsSyncOption())
     .action(async (opts: OutputOptions) => {
-      const { files, docs, dir } = await regenerate(opts);
+      const { model, files, docs, dir, outputs } = await regenerate(opts);
       const { findDrift, textDiff } = await import("./emit/drift.js");
       const drift = await findDrift(dir, files, dir);
       for (const doc of docs) {
@@ -94,15 +94,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       } else {
         io.err(`errcat: ${dir} is up to date (${files.length} files)\n`);
       }
-      // The .proto must also stay wire-compatible with the committed one (buf breaking).
-      const { findBreakingChanges, formatBreakingChange } = await import("./proto/breaking.js");
-      const breaking = await findBreakingChanges(dir, files);
-      if (breaking.kind === "skipped") io.err(`errcat: wire compatibility not checked: ${breaking.reason}\n`);
-      else if (breaking.changes.length > 0) {
-        for (const change of breaking.changes) io.out(`${formatBreakingChange(dir, change)}\n`);
-        io.err(`errcat: the generated .proto breaks wire compatibility with ${dir}/proto (${breaking.changes.length} change${breaking.changes.length === 1 ? "" : "s"}): reserve removed numbers and ids in the catalog, never renumber\n`);
-        exitCode = EXIT.drift;
-      }
+      // Each target's own check (the proto target's is buf breaking against the committed .proto).
+      const { runTargetChecks } = await import("./target/checks.js");
+      if ((await runTargetChecks(model, errcatVersion(), outputs, dir, io)) > 0) exitCode = EXIT.drift;
     });
 
   program
@@ -222,14 +216,15 @@ interface OutputOptions {
 /** Where generate and check both start: the catalog loaded, every file generated in memory, the docs regions planned. */
 async function regenerate(opts: OutputOptions) {
   const { loadCatalog } = await import("./catalog/index.js");
-  const { generateAll } = await import("./pipeline.js");
+  const { generateAll, defaultOutputs } = await import("./pipeline.js");
   const { planDocsSync } = await import("./emit/docs-sync-files.js");
   const { timed } = await import("./profile.js");
   const model = await timed("load-catalog", () => loadCatalog(opts.catalog));
-  const files = await generateAll(model, errcatVersion());
+  const outputs = await defaultOutputs();
+  const files = await generateAll(model, errcatVersion(), outputs);
   // A marker problem stops the run here, before anything is written.
   const docs = opts.docsSync ? await planDocsSync(model, opts.catalog, opts.out) : [];
-  return { model, files, docs, dir: join(opts.out, model.service.name).split("\\").join("/") };
+  return { model, files, docs, outputs, dir: join(opts.out, model.service.name).split("\\").join("/") };
 }
 
 /** A write the file system refused is the user's to fix (a folder they cannot write): exit 2, one sentence. */

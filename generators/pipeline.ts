@@ -1,26 +1,77 @@
-/** From a model to the complete, sorted file set of out/<service>/ (manifest included). */
+/**
+ * From a model to the complete, sorted file set of one output root (manifest included): each selected
+ * target's docs section first, then every target's files under its folder.
+ */
 import type { CatalogModel } from "./catalog/model.js";
 import { preambleText, type GeneratedFile } from "./emit/generated-file.js";
 import { createManifest, MANIFEST_PATH } from "./emit/manifest.js";
-import { TARGETS, type Target } from "./targets.js";
+import { createTargetContext, type DocsSection, type Target } from "./target/define-target.js";
+import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
 import { timed } from "./profile.js";
 
-export async function generateAll(model: CatalogModel, version: string, targets: readonly Target[] = TARGETS): Promise<GeneratedFile[]> {
+/** One target's run: its options, parsed, and the folder its files go to, relative to the output root. */
+export interface Output {
+  readonly target: Target<any>;
+  readonly options: unknown;
+  /** Posix, relative to the output root; "" for the root itself. */
+  readonly dir: string;
+}
+
+/** The files of one output, paths relative to its own folder. */
+export interface OutputFiles {
+  readonly output: Output;
+  readonly files: readonly GeneratedFile[];
+}
+
+/** The default outputs: every built-in target with no options, each in its default folder. */
+export async function defaultOutputs(names: readonly string[] = DEFAULT_TARGETS): Promise<Output[]> {
+  return Promise.all(names.map(async (name) => {
+    const load = BUILTIN_TARGETS[name];
+    if (!load) throw new Error(`no built-in target ${name}`);
+    const target = await load();
+    return { target, options: target.parseOptions({}), dir: target.defaultOut };
+  }));
+}
+
+/** Runs each output's target; docs sections are gathered first, so a docs target can place them all. */
+export async function runTargets(model: CatalogModel, version: string, outputs: readonly Output[]): Promise<OutputFiles[]> {
   const preamble = preambleText(model, version);
-  const generators = await timed("load-generators", () => Promise.all(targets.map((t) => t.load())));
+  const sections: DocsSection[] = [];
+  for (const { target, options } of outputs) {
+    const section = target.docs?.(createTargetContext(model, options, preamble, version, []));
+    if (section) sections.push(section);
+  }
+  const results: OutputFiles[] = [];
+  for (const output of outputs) {
+    const ctx = createTargetContext(model, output.options, preamble, version, sections);
+    const files = await timed(output.target.name, () => output.target.generate(ctx));
+    for (const file of files) {
+      if (file.path === "" || file.path.startsWith("/") || file.path.split("/").includes("..") || file.path.includes("\\")) {
+        throw new Error(`target ${output.target.name} wrote outside its folder: ${JSON.stringify(file.path)}`);
+      }
+    }
+    results.push({ output, files });
+  }
+  return results;
+}
+
+/** Every output's files under one root, sorted, with the manifest last. */
+export async function generateAll(model: CatalogModel, version: string, outputs?: readonly Output[]): Promise<GeneratedFile[]> {
+  const selected = outputs ?? (await timed("load-generators", () => defaultOutputs()));
+  const results = await runTargets(model, version, selected);
   const files: GeneratedFile[] = [];
   const owner = new Map<string, string>();
-  for (const generator of generators) {
-    for (const file of await timed(generator.name, () => generator.generate(model, { preamble }))) {
-      const previous = owner.get(file.path);
-      if (previous !== undefined || file.path === MANIFEST_PATH) {
-        throw new Error(`generators ${previous ?? "errcat"} and ${generator.name} both write ${file.path}`);
+  for (const { output, files: own } of results) {
+    for (const file of own) {
+      const path = output.dir === "" ? file.path : `${output.dir}/${file.path}`;
+      const previous = owner.get(path);
+      if (previous !== undefined || path === MANIFEST_PATH) {
+        throw new Error(`targets ${previous ?? "errcat"} and ${output.target.name} both write ${path}`);
       }
-      if (file.path.startsWith("/") || file.path.split("/").includes("..")) throw new Error(`generator ${generator.name} wrote outside its folder: ${file.path}`);
-      owner.set(file.path, generator.name);
-      files.push(file);
+      owner.set(path, output.target.name);
+      files.push({ path, contents: file.contents });
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return [...files, await timed("manifest", () => createManifest(preamble, files))];
+  return [...files, await timed("manifest", () => createManifest(preambleText(model, version), files, model.source.sha256))];
 }

@@ -10,12 +10,15 @@ export const MANIFEST_PATH = "errcat.manifest.json";
 
 export interface Manifest {
   readonly "@generated": string;
+  /** sha256 of the catalog the files were generated from: the one place it is recorded. */
+  readonly catalogSha256?: string;
   readonly files: readonly { readonly path: string; readonly sha256: string }[];
 }
 
-export function createManifest(preamble: string, files: readonly GeneratedFile[]): GeneratedFile {
+export function createManifest(preamble: string, files: readonly GeneratedFile[], catalogSha256?: string): GeneratedFile {
   const manifest: Manifest = {
     "@generated": preamble,
+    ...(catalogSha256 !== undefined ? { catalogSha256 } : {}),
     files: [...files]
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .map((f) => ({ path: f.path, sha256: createHash("sha256").update(f.contents).digest("hex") })),

@@ -1,13 +1,15 @@
 /** out/<service>/catalog.json: the model for consumers in other languages, keys in a stable order. */
 import type { CatalogModel } from "../catalog/model.js";
-import { jsonText, type Generator } from "../emit/generated-file.js";
+import { jsonText } from "../emit/generated-file.js";
+import { defineTarget, readOptions } from "../target/define-target.js";
 
-export const catalogJsonGenerator: Generator = {
-  name: "catalog-json",
-  generate(model, { preamble }) {
-    return [{ path: "catalog.json", contents: jsonText(catalogJson(model, preamble)) }];
-  },
-};
+export const jsonTarget = defineTarget({
+  name: "json",
+  description: "catalog.json: the whole model as JSON, for tools and SDKs in any language",
+  defaultOut: "",
+  parseOptions: (raw) => readOptions(raw).done(),
+  generate: ({ model, preamble }) => [{ path: "catalog.json", contents: jsonText(catalogJson(model, preamble)) }],
+});
 
 export function catalogJson(model: CatalogModel, preamble: string): unknown {
   const s = model.service;

@@ -7,22 +7,24 @@
  * The tables keep the vendor's columns, so `errcat import markdown` reads this page back.
  */
 import type { CatalogEntry, CatalogModel, StatusSection } from "../catalog/model.js";
-import { preambleLine, type Generator } from "../emit/generated-file.js";
+import { preambleLine } from "../emit/generated-file.js";
+import { defineTarget, readOptions, type DocsSection } from "../target/define-target.js";
 import { escapeParagraphs } from "./escape.js";
 import { exampleMessage } from "../catalog/format.js";
 import { markdownTemplates } from "./templates.js";
 
 export const ERRORS_MD_PATH = "ERRORS.md";
 
-export const markdownGenerator: Generator = {
+export const markdownTarget = defineTarget({
   name: "markdown",
-  generate(model, { preamble }) {
-    return [{ path: ERRORS_MD_PATH, contents: renderErrorsPage(model, preamble) }];
-  },
-};
+  description: "ERRORS.md: the reference page, with a section from each selected language target",
+  defaultOut: "",
+  parseOptions: (raw) => readOptions(raw).done(),
+  generate: ({ model, preamble, docsSections }) => [{ path: ERRORS_MD_PATH, contents: renderErrorsPage(model, preamble, docsSections) }],
+});
 
 /** The whole page, as Markdown text ending in one newline. */
-export function renderErrorsPage(model: CatalogModel, preamble: string): string {
+export function renderErrorsPage(model: CatalogModel, preamble: string, sections: readonly DocsSection[] = []): string {
   const taken = new Set(model.entries.map((e) => e.id));
   const anchor = (name: string) => {
     let candidate = name;
@@ -33,15 +35,17 @@ export function renderErrorsPage(model: CatalogModel, preamble: string): string 
   const view = {
     preamble: preambleLine(preamble, "html"),
     service: model.service,
-    anchors: { wire: anchor("wire-message"), headers: anchor("request-headers"), typescript: anchor("typescript") },
+    anchors: { wire: anchor("wire-message"), headers: anchor("request-headers") },
     wireMessage: wireMessageText(model),
     statuses: model.statuses.map((status) => ({
       ...status,
       anchor: anchor(`status-${status.httpStatus}`),
       prose: statusProse(status),
       table: statusTable(status, { showStatus: false, href: "" }),
+      // Each language target's line for the entry (its class, its guard), in selection order.
+      notes: status.entries.map((e) => sections.flatMap((s) => (s.entryNotes?.[e.id] !== undefined ? [s.entryNotes[e.id]!] : []))),
     })),
-    typescript: typescriptView(model),
+    sections: sections.map((s) => ({ title: s.title, anchor: anchor(s.anchor), markdown: s.markdown.replace(/\s+$/, "") })),
   };
   return tidyMarkdown(markdownTemplates().errorsPage(view));
 }
@@ -91,60 +95,6 @@ function wireMessageText(model: CatalogModel): string {
   const { wire } = model.service;
   const fields = wire.fields.map((f) => `  ${f.type} ${f.name} = ${f.number};`);
   return [`package ${wire.package};`, "", `message ${wire.message} {`, ...fields, "}"].join("\n");
-}
-
-function typescriptView(model: CatalogModel) {
-  const prefix = model.service.prefix;
-  const group = model.codes.find((c) => c.entries.length > 1) ?? model.codes[0];
-  const withParams = model.entries.find((e) => e.code !== undefined && e.placeholders.length > 0);
-  const retryable = model.codes.filter((c) => c.entries.some((e) => e.retryable)).map((c) => c.code);
-  const guard = group ? `is${group.className}` : undefined;
-  const imports = ["fromResponse", `is${prefix}Error`, ...(guard ? [guard] : []), ...(withParams ? ["formatMessage", "parseMessage"] : [])];
-  const lines = [
-    `import { ${imports.join(", ")} } from "./index.js";`,
-    "",
-    "const response = await fetch(request);",
-    "if (!response.ok) {",
-    "  const error = fromResponse({ status: response.status, body: new Uint8Array(await response.arrayBuffer()) });",
-  ];
-  if (group && guard) {
-    lines.push(
-      `  if (${guard}(error)) {`,
-      `    // error.id is ${orList(group.entries.map((e) => JSON.stringify(e.id)))}; error.params holds the message's values.`,
-      "    console.error(error.id, error.params);",
-      "  }",
-    );
-  }
-  lines.push(
-    "  if (error.retryable) {",
-    `    // ${retryable.length > 0 ? `${orList(retryable)}: retry` : "Retry"} with backoff.`,
-    "  }",
-    "  console.error(`${error.code ?? error.httpStatus}: ${error.meaning} ${error.fix} See ${error.docsUrl}`);",
-    "  throw error;",
-    "}",
-    "",
-    "// Errors are recognized by a brand, even across two copies of the generated module.",
-    "function describe(e: unknown): string {",
-    `  return is${prefix}Error(e) ? \`\${e.id ?? e.code} (request \${e.requestId})\` : String(e);`,
-    "}",
-  );
-  if (withParams) {
-    const message = exampleMessage(withParams);
-    const params = `{ ${withParams.placeholders.map((p) => `${p.name}: ${JSON.stringify(p.example)}`).join(", ")} }`;
-    lines.push(
-      "",
-      `parseMessage(${JSON.stringify(withParams.code)}, ${JSON.stringify(message)});`,
-      `// → { id: ${JSON.stringify(withParams.id)}, params: ${params} }`,
-      `formatMessage(${JSON.stringify(withParams.id)}, ${params});`,
-      `// → ${JSON.stringify(message)}`,
-    );
-  }
-  return { baseClass: `${prefix}Error`, codeType: `${prefix}ErrorCode`, example: lines.join("\n") };
-}
-
-function orList(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
 
 /** One blank line between blocks, none at the end: what markdownlint asks for. */

@@ -76,7 +76,6 @@ function registerHelpers(hbs: typeof Handlebars): void {
     codeLink: (entry: CatalogEntry, href: string) => (entry.code === undefined ? "" : `[${escapeLine(entry.code)}](${href}#${entry.id})`),
     exampleMessage: (entry: CatalogEntry) => exampleMessage(entry),
     enumValue: (entry: CatalogEntry) => `${enumValueName(ERROR_CODE_ENUM, entry.id)} = ${entry.number}`,
-    guardName: (entry: CatalogEntry) => `is${entry.names.className}`,
     placeholderText: (text: string) => `<${text}>`,
     isClientFault: (fault: string) => fault === "client",
     link: (link: Link) => (link.url === undefined ? escapeLine(link.title) : `[${escapeLine(link.title)}](<${link.url}>)`),

@@ -10,7 +10,6 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { GeneratedFile } from "../emit/generated-file.js";
-import { protoModuleFiles, PROTO_ROOT } from "./proto-file.js";
 
 export interface BreakingChange {
   /** The file, relative to out/<service>/, e.g. `proto/errcat/kms/v1/errors.proto`. */
@@ -53,13 +52,12 @@ export function runBuf(args: readonly string[], cwd: string): { status: number; 
 }
 
 /**
- * Compares the generated proto module (`files`: everything a generate would write) with the one
- * committed at `<dir>/proto`. Skips, saying why, when buf is missing or nothing is committed yet.
+ * Compares the generated proto module (`module`: the proto target's files, paths relative to the buf
+ * module root) with the one committed at `committed`. Skips, saying why, when buf is missing or
+ * nothing is committed yet.
  */
-export async function findBreakingChanges(dir: string, files: readonly GeneratedFile[]): Promise<BreakingReport> {
-  const committed = join(dir, PROTO_ROOT);
+export async function findBreakingChanges(committed: string, module: readonly GeneratedFile[]): Promise<BreakingReport> {
   if (!existsSync(join(committed, "buf.yaml"))) return { kind: "skipped", reason: `${committed}/buf.yaml does not exist yet (nothing to compare with)` };
-  const module = protoModuleFiles(files);
   if (module.length === 0) return { kind: "skipped", reason: "no .proto target is generated" };
   const buf = findBuf();
   if (!buf) return { kind: "skipped", reason: "buf is not installed (npm install --save-dev @bufbuild/buf), so wire compatibility was not checked" };
@@ -78,7 +76,7 @@ export async function findBreakingChanges(dir: string, files: readonly Generated
       .filter((l) => l.startsWith("{"))
       .map((l) => JSON.parse(l) as { path?: string; start_line?: number; start_column?: number; type?: string; message?: string })
       .map((j) => ({
-        path: `${PROTO_ROOT}/${j.path ?? ""}`,
+        path: j.path ?? "",
         line: j.start_line ?? 0,
         column: j.start_column ?? 0,
         rule: j.type ?? "",

@@ -8,23 +8,41 @@ import Handlebars from "handlebars";
 import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
 import { printPattern } from "../catalog/pattern.js";
 import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
-import { preambleLine, type GeneratedFile, type Generator } from "../emit/generated-file.js";
+import { preambleLine, type GeneratedFile } from "../emit/generated-file.js";
+import { defineTarget, readOptions, type CheckReport } from "../target/define-target.js";
 import { bufYaml } from "./buf-config.js";
 
 
 /** Where the target's files go under out/<service>/: a buf module root. */
 export const PROTO_ROOT = "proto";
 
-export const protoGenerator: Generator = {
+export const protoTarget = defineTarget({
   name: "proto",
-  generate(model, { preamble }) {
+  description: "a buf module: errors.proto (the wire Error message and an ErrorCode enum with options) and buf.yaml",
+  defaultOut: PROTO_ROOT,
+  parseOptions: (raw) => readOptions(raw).done(),
+  generate({ model, preamble }) {
     const file = protoFilePath(model);
     return [
-      { path: `${PROTO_ROOT}/${file}`, contents: renderProto(model, preamble) },
-      { path: `${PROTO_ROOT}/buf.yaml`, contents: bufYaml(preamble, file) },
+      { path: file, contents: renderProto(model, preamble) },
+      { path: "buf.yaml", contents: bufYaml(preamble, file) },
     ];
   },
-};
+  docs: () => undefined,
+  // The .proto must stay wire-compatible with the committed one (buf breaking).
+  async check({ dir, files }): Promise<CheckReport> {
+    const { findBreakingChanges } = await import("./breaking.js");
+    const report = await findBreakingChanges(dir, files);
+    if (report.kind === "skipped") return report;
+    return {
+      kind: "checked",
+      problems: report.changes.map((c) => ({
+        path: c.path, line: c.line, column: c.column, rule: c.rule,
+        message: `breaking change: ${c.message}: reserve removed numbers and ids in the catalog, never renumber`,
+      })),
+    };
+  },
+});
 
 /** `errcat/kms/v1/errors.proto`: the directory matches the package, as buf requires. */
 export function protoFilePath(model: CatalogModel): string {

@@ -5,18 +5,20 @@
  * `regex: null` so every entry id appears, and it has no RegExp in patterns.ts.
  */
 import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
-import { jsonText, preambleLine, type GeneratedFile, type Generator } from "../emit/generated-file.js";
+import { jsonText, preambleLine, type GeneratedFile } from "../emit/generated-file.js";
+import { defineTarget, readOptions } from "../target/define-target.js";
 import { compileRegex, DIALECTS, valueStops, type Dialect } from "./dialects.js";
 
-export const patternsGenerator: Generator = {
+export const regexTarget = defineTarget({
   name: "regex",
-  generate(model, { preamble }) {
-    return [
-      { path: "patterns.json", contents: jsonText(patternsJson(model, preamble)) },
-      patternsModule(model, preamble),
-    ];
-  },
-};
+  description: "patterns.json: a full-match regex per message in the ecmascript, python, java and re2 dialects",
+  defaultOut: "",
+  parseOptions: (raw) => readOptions(raw).done(),
+  generate: ({ model, preamble }) => [
+    { path: "patterns.json", contents: jsonText(patternsJson(model, preamble)) },
+    patternsModule(model, preamble),
+  ],
+});
 
 /** The regexes of one entry, by dialect; undefined for a codeless entry. */
 export function entryRegexes(entry: CatalogEntry): Record<Dialect, string> | undefined {

@@ -53,6 +53,8 @@ export interface DocsSection {
   readonly anchor: string;
   /** Markdown for the section's body (no heading); headings in it start at level 3. */
   readonly markdown: string;
+  /** A Markdown line per entry id, listed under the entry (e.g. "Python: `ForbiddenKeyNotFoundError`"). */
+  readonly entryNotes?: Readonly<Record<string, string>>;
 }
 
 export interface TargetContext<O> {

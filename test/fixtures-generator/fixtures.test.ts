@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../generators/catalog/index.js";
 import { buildFixtures, AWKWARD_VALUES } from "../../generators/fixtures/cases.js";
 import { wireType } from "../../generators/fixtures/wire.js";
-import { fixturesGenerator } from "../../generators/fixtures/generator.js";
+import { fixturesTarget } from "../../generators/fixtures/generator.js";
+import { runTarget } from "../support/targets.js";
 
 const model = await loadCatalog("catalog/kms.yaml");
 const fixtures = buildFixtures(model);
@@ -76,16 +77,16 @@ describe("fixtures", () => {
   });
 
   it("are written as index.json, a .bin per fixture and a README", async () => {
-    const files = await fixturesGenerator.generate(model, { preamble: "@generated test. DO NOT EDIT." });
-    const index = JSON.parse(files.find((f) => f.path === "fixtures/index.json")!.contents as string) as { "@generated": string; formatVersion: number; fixtures: { id: string; bodyBase64: string; bodyFile: string }[] };
+    const files = await runTarget(fixturesTarget, model, "@generated test. DO NOT EDIT.");
+    const index = JSON.parse(files.find((f) => f.path === "index.json")!.contents as string) as { "@generated": string; formatVersion: number; fixtures: { id: string; bodyBase64: string; bodyFile: string }[] };
     expect(index["@generated"]).toBe("@generated test. DO NOT EDIT.");
     expect(index.formatVersion).toBe(2);
     expect(index.fixtures.map((f) => f.id)).toEqual(fixtures.map((f) => f.id));
     for (const f of index.fixtures) {
-      const bin = files.find((x) => x.path === `fixtures/${f.bodyFile}`)!;
+      const bin = files.find((x) => x.path === f.bodyFile)!;
       expect(Buffer.from(bin.contents as Uint8Array).toString("base64")).toBe(f.bodyBase64);
     }
-    const readme = files.find((f) => f.path === "fixtures/README.md")!.contents as string;
+    const readme = files.find((f) => f.path === "README.md")!.contents as string;
     expect(readme.split("\n")[0]).toBe("<!-- @generated test. DO NOT EDIT. -->");
     for (const f of fixtures) expect(readme).toContain(`\`${f.id}\``);
     expect(files.some((f) => f.path.endsWith(".ts")), "the fixtures are language-neutral").toBe(false);

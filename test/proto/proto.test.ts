@@ -15,7 +15,8 @@ import type { CatalogModel } from "../../generators/catalog/model.js";
 import { enumValueName } from "../../generators/catalog/names.js";
 import { preambleText } from "../../generators/emit/generated-file.js";
 import { findBuf, runBuf } from "../../generators/proto/breaking.js";
-import { commentBlock, protoFilePath, protoGenerator, protoString } from "../../generators/proto/proto-file.js";
+import { commentBlock, protoFilePath, protoTarget, protoString } from "../../generators/proto/proto-file.js";
+import { runTarget } from "../support/targets.js";
 import { parseProto } from "./proto-tools.js";
 
 const version = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
@@ -25,12 +26,13 @@ function modelOf(text: string): CatalogModel {
   if (!model) throw new Error(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join("\n"));
   return model;
 }
-const generate = (model: CatalogModel) =>
-  protoGenerator.generate(model, { preamble: preambleText(model, version) }) as { path: string; contents: string }[];
+/** The proto target's files, at their paths under out/<service>/ (proto/…). */
+const generate = async (model: CatalogModel) =>
+  (await runTarget(protoTarget, model, preambleText(model, version))).map((f) => ({ path: `proto/${f.path}`, contents: f.contents as string }));
 
 const catalogText = readFileSync("catalog/kms.yaml", "utf8");
 const model = modelOf(catalogText);
-const files = generate(model);
+const files = await generate(model);
 const protoText = files.find((f) => f.path.endsWith(".proto"))!.contents;
 
 const temps: string[] = [];
@@ -148,13 +150,13 @@ describe("wire compatibility with the vendor's api.Error", () => {
 });
 
 describe("catalog text cannot break out of a comment or a string", () => {
-  it("newlines, */ and quotes in meaning, fix and messages stay inside", () => {
+  it("newlines, */ and quotes in meaning, fix and messages stay inside", async () => {
     const doc = parseDocument(catalogText);
     doc.setIn(["errors", 0, "meaning"], "first line\nsecond */ line\r\nthird\u2028fourth\n\n// not code } enum X {");
     doc.setIn(["errors", 0, "fix"], "reserved 1; option x = 2;");
     doc.setIn(["reserved"], [{ number: 90, id: "old-entry", reason: "removed\nfor a test" }]);
     const edited = modelOf(doc.toString());
-    const text = generate(edited).find((f) => f.path.endsWith(".proto"))!.contents;
+    const text = (await generate(edited)).find((f) => f.path.endsWith(".proto"))!.contents;
     const root = parseProto(text);
     const codes = root.lookupEnum("errcat.kms.v1.ErrorCode");
     expect(Object.keys(codes.values)).toHaveLength(model.entries.length + 1);

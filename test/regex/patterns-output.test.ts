@@ -2,14 +2,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import ts from "typescript";
-import { patternsGenerator } from "../../generators/regex/patterns.js";
+import { regexTarget } from "../../generators/regex/patterns.js";
+import { runTarget } from "../support/targets.js";
 import { compileRegex, DIALECTS } from "../../generators/regex/dialects.js";
 import { preambleText } from "../../generators/emit/generated-file.js";
 import { kmsModel } from "./cases.js";
 
 const model = kmsModel();
 const version = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
-const files = patternsGenerator.generate(model, { preamble: preambleText(model, version) }) as { path: string; contents: string }[];
+const files = (await runTarget(regexTarget, model, preambleText(model, version))) as { path: string; contents: string }[];
 const generated = (path: string) => files.find((f) => f.path === path)!.contents;
 
 interface PatternsJson {
