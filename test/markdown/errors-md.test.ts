@@ -9,7 +9,7 @@ import { lint } from "markdownlint/sync";
 import { checkCatalogText, loadCatalog } from "../../generators/catalog/index.js";
 import type { CatalogModel } from "../../generators/catalog/model.js";
 import { enumValueName } from "../../generators/catalog/names.js";
-import { preambleText } from "../../generators/emit/generated-file.js";
+import { generateAll } from "../../generators/pipeline.js";
 import { errcatVersion } from "../../generators/cli.js";
 import { renderErrorsPage } from "../../generators/markdown/errors-md.js";
 import { readErrorPage } from "../../generators/import/error-page.js";
@@ -17,7 +17,8 @@ import { readErrorPage } from "../../generators/import/error-page.js";
 const lintConfig = parseYaml(readFileSync("test/markdown/markdownlint.yaml", "utf8")) as Record<string, unknown>;
 const vendorPage = readFileSync("test/fixtures/kms-vendor-error-page.md", "utf8");
 const kms = await loadCatalog("catalog/kms.yaml");
-const page = renderErrorsPage(kms, preambleText(kms, errcatVersion()));
+// The page as generate writes it, with the sections of every default target.
+const page = (await generateAll(kms, errcatVersion())).find((f) => f.path === "ERRORS.md")!.contents as string;
 
 function lintProblems(name: string, markdown: string): string[] {
   const results = lint({ strings: { [name]: markdown }, config: lintConfig });
@@ -98,9 +99,9 @@ describe("out/kms/ERRORS.md", () => {
     expect(lintProblems("ERRORS.md", page)).toEqual([]);
   });
 
-  it("names the TypeScript API after the catalog's service", () => {
+  it("names the TypeScript API after the catalog's service", async () => {
     const vault = modelOf(readFileSync("catalog/kms.yaml", "utf8").replace("name: kms", "name: vault"));
-    const text = renderErrorsPage(vault, "@generated test");
+    const text = (await generateAll(vault, "0.0.0")).find((f) => f.path === "ERRORS.md")!.contents as string;
     const ts = text.slice(text.indexOf("## Handling these errors in TypeScript"));
     expect(ts).toContain("import { fromResponse, isVaultError, isInvalidParamError, formatMessage, parseMessage }");
     expect(ts).toContain("`VaultError`");
