@@ -4,6 +4,7 @@
  */
 import type { CatalogDocument } from "./schema.js";
 import { parsePattern } from "./pattern.js";
+import { requestConditionsOf } from "./request-conditions.js";
 import { codeClassName, codeConstName, codelessClassName, constantCase, pascalCase, servicePrefix } from "./names.js";
 
 export type Fault = "client" | "server";
@@ -48,6 +49,8 @@ export interface CatalogEntry {
   readonly fault: Fault;
   readonly retryable: boolean;
   readonly retryableReason?: string;
+  /** The requests that make the server send this entry (request-conditions.ts); empty when the catalog states none. */
+  readonly request: readonly RequestCondition[];
   /** Derived names, so every generator spells them alike. */
   readonly names: {
     /** `KEY_NOT_FOUND_IN_KEY_STORE` */
@@ -58,6 +61,14 @@ export interface CatalogEntry {
     readonly className: string;
   };
 }
+
+/** A request condition; `fills` names the placeholder that the header's value (empty when absent) fills. */
+export type RequestCondition =
+  | { readonly kind: "header-missing"; readonly header: string; readonly fills?: string }
+  | { readonly kind: "header-not-one-of"; readonly header: string; readonly values: readonly string[]; readonly fills?: string }
+  | { readonly kind: "header-not-format"; readonly header: string; readonly format: "rfc1123"; readonly fills?: string }
+  | { readonly kind: "header-skew"; readonly header: string; readonly seconds: number; readonly fills?: string }
+  | { readonly kind: "body-over-limit"; readonly limit: string; readonly bytes: number };
 
 /** All entries of one error code, in the order a message is matched against them. */
 export interface ErrorCodeGroup {
@@ -147,6 +158,7 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
       fault: e.fault,
       retryable: e.retryable,
       ...(e.retryableReason !== undefined ? { retryableReason: e.retryableReason } : {}),
+      request: requestConditionsOf(e.request, doc.service.limits ?? {}),
       names: {
         constant: constantCase(e.id),
         pascal: pascalCase(e.id),

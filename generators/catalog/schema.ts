@@ -49,6 +49,17 @@ const httpStatus = z
   .min(100, { error: "httpStatus must be an HTTP status from 100 to 599" })
   .max(599, { error: "httpStatus must be an HTTP status from 100 to 599" });
 
+/** A request condition: what in a request makes the server answer with the entry (request-conditions.ts checks the rest). */
+export const requestConditionSchema = z.strictObject({
+  header: text("the header name").optional().describe("The request header the condition reads, as listed under service.requestHeaders (any case)."),
+  missing: z.literal(true, { error: "missing is `true`: the header is absent or empty (remove the key otherwise)" }).optional().describe("The header is absent or empty."),
+  notOneOf: z.array(text("a header value")).min(1).optional().describe("The header is present with a value that is none of these (compared exactly)."),
+  notFormat: z.enum(["rfc1123"], { error: "notFormat is `rfc1123` (an HTTP date such as `Sun, 06 Nov 1994 08:49:37 GMT`)" }).optional().describe("The header is present with a value not in this format."),
+  skewOverSeconds: z.number().int().min(1).optional().describe("The header is an RFC 1123 date more than this many seconds before or after the server clock."),
+  bodyOverLimit: text("the limit name").optional().describe("The request body is longer than this service.limits value (bytes)."),
+  fills: z.string().regex(IDENTIFIER, { error: "fills names a placeholder of this entry, such as `apiVersion`" }).optional().describe("The placeholder that the header's value (empty when absent) fills in the message."),
+});
+
 export const entrySchema = z.strictObject({
   id: z
     .string({ error: "id must be a string" })
@@ -86,6 +97,11 @@ export const entrySchema = z.strictObject({
     .array(z.string().regex(ID, { error: "matchBefore lists entry ids" }))
     .optional()
     .describe("Ids of entries under the same code that this entry's pattern is tried before, where the two patterns can match one message."),
+  request: z
+    .array(requestConditionSchema)
+    .min(1)
+    .optional()
+    .describe("The request conditions that make the server send this entry, as the vendor states them; `errcat serve` answers such a request with it."),
 });
 
 export const statusSchema = z.strictObject({

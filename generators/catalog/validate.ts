@@ -7,6 +7,7 @@ import { catalogSchema, entrySchema, reservedSchema, serviceSchema, statusSchema
 import { diagnosticAt, nodeAt, type CatalogSource, type DataPath } from "./source.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { WIRE_FIELDS_READ } from "./model.js";
+import { requestConditionDiagnostics } from "./request-conditions.js";
 import { parsePattern, patternsOverlap, printPattern, type Segment } from "./pattern.js";
 import {
   codeClassName, codelessClassName, constantCase, pascalCase, runtimeSymbolNames, RESERVED_WORDS, UNSAFE_PROPERTY_NAMES,
@@ -59,6 +60,7 @@ export function validateCatalog(source: CatalogSource): ValidationResult {
     : [];
   diagnostics.push(...crossEntryDiagnostics(source, entries, statuses, reserved, serviceName, Array.isArray(raw?.statuses)));
   if (service.success) diagnostics.push(...wireDiagnostics(source, service.data.wire));
+  diagnostics.push(...requestConditionDiagnostics(source));
 
   return { diagnostics, catalog: diagnostics.length === 0 && parsed.success ? parsed.data : undefined };
 }
