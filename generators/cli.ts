@@ -126,6 +126,20 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     });
 
   program
+    .command("rules")
+    .description("list every validation rule: id, category, what it checks and how to fix what it reports")
+    .option("--json", "print the rules as JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const { RULES } = await import("./catalog/rules.js");
+      if (opts.json) {
+        io.out(`${JSON.stringify({ rules: RULES }, null, 2)}\n`);
+        return;
+      }
+      const width = Math.max(...RULES.map((r) => r.id.length));
+      for (const r of RULES) io.out(`${r.id.padEnd(width)}  ${r.category.padEnd(9)}  ${r.description} Fix: ${r.fix}\n`);
+    });
+
+  program
     .command("schema")
     .description("print the catalog's JSON Schema (for editors), or write it to a file with -o")
     .option("-o, --output <file>", "write the schema to this file instead of stdout")

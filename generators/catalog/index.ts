@@ -62,16 +62,56 @@ function fastModel(file: string, text: string): CatalogModel | undefined {
   return buildModel(result.catalog, sourceInfo(file, text));
 }
 
+/** Checks a catalog file's bytes: strict UTF-8 first (a replaced byte would not be what the server sends), then its text. */
+export function checkCatalogBytes(file: string, bytes: Uint8Array, options: CheckOptions = {}): { diagnostics: Diagnostic[]; model: CatalogModel | undefined } {
+  const bad = invalidUtf8At(bytes);
+  if (bad !== undefined) {
+    const before = Buffer.from(bytes.subarray(0, bad)).toString("utf8").split("\n");
+    return {
+      diagnostics: [{ file, line: before.length, column: before.at(-1)!.length + 1, rule: "encoding", message: `byte ${bad} is not valid UTF-8: save the catalog as UTF-8, since messages must reach the output as the server sends them` }],
+      model: undefined,
+    };
+  }
+  return checkCatalogText(file, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), options);
+}
+
+/** The offset of the first byte that is not valid UTF-8, or undefined when all of it is. */
+export function invalidUtf8At(bytes: Uint8Array): number | undefined {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    // Find the first bad sequence: decode growing prefixes by halving (rare path, only on a bad file).
+    let lo = 0;
+    let hi = bytes.length;
+    const ok = (n: number) => {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ok(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
 /** Loads a catalog file into its model; throws CatalogError with every diagnostic when it is invalid. */
 export async function loadCatalog(file: string): Promise<CatalogModel> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file: check the path, or pass --catalog" : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file: check the path, or pass --catalog" : code === "EISDIR" ? "it is a folder: name the catalog's .yaml file" : (error as Error).message;
     throw new CatalogError([{ file, line: 1, column: 1, rule: "read", message: `cannot read the catalog: ${reason}` }]);
   }
-  const { diagnostics, model } = checkCatalogText(file, text);
+  const { diagnostics, model } = checkCatalogBytes(file, bytes);
   if (!model) throw new CatalogError(diagnostics);
   return model;
 }

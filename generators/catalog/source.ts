@@ -13,6 +13,7 @@ const isMap = (n: unknown) => yaml().isMap(n);
 const isScalar = (n: unknown) => yaml().isScalar(n);
 const isSeq = (n: unknown) => yaml().isSeq(n);
 import type { Diagnostic } from "./diagnostics.js";
+import type { RuleId } from "./rules.js";
 
 export type DataPath = readonly (string | number)[];
 
@@ -179,7 +180,7 @@ function valueOffsetToSource(source: CatalogSource, node: Node | undefined, offs
 export function diagnosticAt(
   source: CatalogSource,
   path: DataPath,
-  rule: string,
+  rule: RuleId | "",
   message: string,
   options: { which?: "value" | "key"; offsetInValue?: number } = {},
 ): Diagnostic {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { catalogSchema, entrySchema, reservedSchema, serviceSchema, statusSchema, type CatalogDocument } from "./schema.js";
 import { diagnosticAt, nodeAt, type CatalogSource, type DataPath } from "./source.js";
 import type { Diagnostic } from "./diagnostics.js";
+import type { RuleId } from "./rules.js";
 import { WIRE_FIELDS_READ } from "./model.js";
 import { requestConditionDiagnostics } from "./request-conditions.js";
 import { parsePattern, patternsOverlap, printPattern, type Segment } from "./pattern.js";
@@ -233,7 +234,7 @@ const PROTO_FULL_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
  */
 function wireDiagnostics(source: CatalogSource, wire: CatalogDocument["service"]["wire"]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const at = (path: DataPath, rule: string, message: string) => out.push(diagnosticAt(source, ["service", "wire", ...path], rule, message));
+  const at = (path: DataPath, rule: RuleId, message: string) => out.push(diagnosticAt(source, ["service", "wire", ...path], rule, message));
   if (!PROTO_FULL_NAME.test(wire.package)) at(["package"], "wire-name", `service.wire.package \`${wire.package}\` is not a proto package name: write the package the vendor's .proto declares, as in \`api\` or \`vendor.api.v1\``);
   if (!PROTO_IDENTIFIER.test(wire.message)) at(["message"], "wire-name", `service.wire.message \`${wire.message}\` is not a proto message name: write the message name the vendor's .proto declares, as in \`Error\``);
   const names = new Map<string, number>();
@@ -297,7 +298,7 @@ function crossEntryDiagnostics(
   haveStatuses: boolean,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const at = (index: number, key: string | DataPath, rule: string, message: string, options?: Parameters<typeof diagnosticAt>[4]) =>
+  const at = (index: number, key: string | DataPath, rule: RuleId, message: string, options?: Parameters<typeof diagnosticAt>[4]) =>
     out.push(diagnosticAt(source, ["errors", index, ...(typeof key === "string" ? [key] : key)], rule, message, options));
   const lineOf = (index: number, key: string) => diagnosticAt(source, ["errors", index, key], "", "").line;
 

@@ -1,0 +1,67 @@
+/**
+ * Every rule the catalog loader and validator report, declared once (eslint / buf lint style): its id,
+ * category, what it checks and how to fix what it reports. Diagnostics name their rule by id, and the
+ * type of that id is this registry's keys, so an undeclared rule does not compile. `errcat rules`,
+ * the README and the bad-catalog coverage test read this list. Targets add their own rules
+ * (`TargetRule`), reported only when the target is selected.
+ */
+
+export type RuleCategory = "yaml" | "shape" | "entries" | "messages" | "statuses" | "numbers" | "wire" | "matching" | "names" | "requests";
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly category: RuleCategory;
+  /** What the rule checks, in one line. */
+  readonly description: string;
+  /** How to fix what it reports, in one line. */
+  readonly fix: string;
+}
+
+import { REQUEST_CONDITION_RULES } from "./request-conditions.js";
+
+const rule = <const I extends string>(id: I, category: RuleCategory, description: string, fix: string) => ({ id, category, description, fix });
+
+export const RULES = [
+  rule("read", "yaml", "The catalog file can be read.", "Check the path, or pass --catalog."),
+  rule("encoding", "yaml", "The catalog is valid UTF-8, so its text reaches the output as written.", "Save the file as UTF-8."),
+  rule("yaml-syntax", "yaml", "The catalog is one well-formed YAML document, without duplicate keys.", "Fix the YAML at the position shown."),
+  rule("schema", "shape", "Every value has the type and range the catalog format allows.", "Write the value the message asks for."),
+  rule("unknown-key", "shape", "Every key is one the catalog format knows.", "Fix its spelling (a did-you-mean is given), or remove it."),
+  rule("missing-key", "shape", "Every required key is present.", "Add the key with its value."),
+  rule("duplicate-id", "entries", "Entry ids are unique.", "Give each entry its own kebab-case id."),
+  rule("duplicate-message", "entries", "No two entries of one code have the same message.", "Merge the two entries, or correct one message."),
+  rule("duplicate-codeless", "entries", "A status has at most one entry without a code.", "Merge the codeless entries of the status into one."),
+  rule("code-without-message", "entries", "An entry with a code has a message pattern.", "Add the message the server sends with the code."),
+  rule("message-without-code", "entries", "An entry with a message has a code.", "Add the code the server sends with the message, or remove the message."),
+  rule("placeholders-without-message", "entries", "Only an entry with a message declares placeholders.", "Remove the placeholders, or add the message."),
+  rule("pattern", "messages", "A message pattern is well formed: `<` and `>` pair up, `\\<` and `\\>` escape them.", "Close the placeholder, or escape a literal angle bracket."),
+  rule("undeclared-placeholder", "messages", "Every placeholder in a message is declared under placeholders.", "Declare it with its name, description and example."),
+  rule("unused-placeholder", "messages", "Every declared placeholder appears in the message.", "Remove the declaration, or correct its text."),
+  rule("duplicate-placeholder", "messages", "A placeholder text is declared once per entry.", "Remove the second declaration."),
+  rule("duplicate-placeholder-name", "messages", "Placeholder names are unique within an entry.", "Give each placeholder its own name."),
+  rule("repeated-placeholder", "messages", "A placeholder appears at most once in its message.", "Give the second occurrence its own text and declaration."),
+  rule("overlapping-patterns", "matching", "Two messages of one code that one message could match are ordered by matchBefore.", "Add matchBefore to the more specific entry."),
+  rule("unknown-match-before", "matching", "matchBefore names entries that exist.", "Fix the entry id."),
+  rule("match-before-self", "matching", "An entry is not matched before itself.", "Remove its own id from matchBefore."),
+  rule("match-before-other-code", "matching", "matchBefore names entries of the same code: only those are tried in order.", "Remove the id of the other code's entry."),
+  rule("match-before-cycle", "matching", "matchBefore orders form no cycle.", "Remove one of the matchBefore links that form the cycle."),
+  rule("match-before-shadows", "matching", "An entry tried first never hides another entry's example message.", "Reorder with matchBefore, or make the first pattern more specific."),
+  rule("undeclared-status", "statuses", "Every entry's HTTP status has a section under statuses.", "Add `- httpStatus: N` with its title under statuses."),
+  rule("duplicate-status", "statuses", "A status has one section.", "Merge the two sections."),
+  rule("status-not-error", "statuses", "An entry's HTTP status is a 4xx or 5xx error status.", "Use the status the server answers the error with."),
+  rule("fault-status", "statuses", "An entry's fault agrees with its status: client for 4xx, server for 5xx.", "Write the fault its status implies."),
+  rule("duplicate-number", "numbers", "Entry numbers (the proto enum values) are unique.", "Use the next free number."),
+  rule("reserved-number", "numbers", "No entry reuses the number of a removed entry.", "Use the next free number; reserved numbers stay reserved."),
+  rule("reserved-id", "numbers", "No entry reuses the id of a removed entry.", "Choose a new id."),
+  rule("wire-name", "wire", "The wire package, message and field names are valid proto names.", "Write the names the vendor's .proto declares."),
+  rule("wire-fields", "wire", "The wire message has the fields every runtime reads, with their types.", "Add StatusCode (int32), ErrorCode, ErrorMessage and RequestId (string) with the vendor's numbers."),
+  rule("wire-field-number", "wire", "Wire field numbers are valid protobuf field numbers.", "Use a number from 1 to 536870911, outside 19000-19999."),
+  rule("duplicate-wire-field", "wire", "Wire field names and numbers are unique.", "Remove or renumber the second field."),
+  rule("reserved-name", "names", "A placeholder name is not a word generated code reserves.", "Choose another name, such as `nameValue`."),
+  rule("name-collision", "names", "Names derived from ids and codes do not collide in generated code.", "Rename one of the two, or change service.name."),
+  ...REQUEST_CONDITION_RULES.map((r) => rule(r.id, "requests", r.description, r.fix)),
+] as const satisfies readonly RuleInfo[];
+
+export type RuleId = (typeof RULES)[number]["id"] | (typeof REQUEST_CONDITION_RULES)[number]["id"];
+
+export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
