@@ -11,5 +11,12 @@ if (!cli) {
   process.stderr.write("errcat: dist/ is missing; run `npm run build` (npm ci runs it for you).\n");
   process.exit(3);
 }
+// A reader that stops early (`errcat rules | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));
