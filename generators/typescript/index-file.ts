@@ -222,7 +222,10 @@ function printService(f: FilePrinter, model: CatalogModel, classes: readonly Err
   f.print`export const fromResponse: (response: ${n.response}) => ${n.any} = service.fromResponse as unknown as (response: ${n.response}) => ${n.any};`;
   f.print("");
   f.print`/** Decodes the body of an error response. Unknown fields are skipped; malformed input throws ${n.decodeError}. */`;
-  f.print`export const decodeError: (bytes: Uint8Array | ArrayBuffer) => ${n.wire} = service.decodeError as unknown as (bytes: Uint8Array | ArrayBuffer) => ${n.wire};`;
+  f.print`export function decodeError(bytes: Uint8Array | ArrayBuffer): ${n.wire} {`;
+  f.print`  const v = service.readFields(bytes);`;
+  f.print`  return { ${wire.map((w, i) => `${camelCase(w.name)}: v[${i}] as ${w.type === "int32" ? "number" : "string"}`).join(", ")} };`;
+  f.print`}`;
   f.print("");
   f.print`/** Encodes an error body (for tests, mocks and servers); fields at their default (0, "") are left out, as protobuf does. */`;
   f.print`export const encodeError: (fields: Partial<${n.wire}>) => Uint8Array = service.encodeError as (fields: Partial<${n.wire}>) => Uint8Array;`;

@@ -629,7 +629,10 @@ const service: runtime.Service = runtime.defineService({
 export const fromResponse: (response: KmsResponse) => AnyKmsError = service.fromResponse as unknown as (response: KmsResponse) => AnyKmsError;
 
 /** Decodes the body of an error response. Unknown fields are skipped; malformed input throws KmsDecodeError. */
-export const decodeError: (bytes: Uint8Array | ArrayBuffer) => KmsWireError = service.decodeError as unknown as (bytes: Uint8Array | ArrayBuffer) => KmsWireError;
+export function decodeError(bytes: Uint8Array | ArrayBuffer): KmsWireError {
+  const v = service.readFields(bytes);
+  return { statusCode: v[0] as number, errorCode: v[1] as string, errorMessage: v[2] as string, requestId: v[3] as string };
+}
 
 /** Encodes an error body (for tests, mocks and servers); fields at their default (0, "") are left out, as protobuf does. */
 export const encodeError: (fields: Partial<KmsWireError>) => Uint8Array = service.encodeError as (fields: Partial<KmsWireError>) => Uint8Array;

@@ -82,7 +82,11 @@ export interface ServiceResponse {
 /** The functions a service's module exports, bound to its catalog. */
 export interface Service {
   fromResponse(response: ServiceResponse): ServiceError;
-  decodeError(bytes: Uint8Array | ArrayBuffer): Record<string, number | string>;
+  /**
+   * Decodes an error body into its fields' values, in the order of ServiceSpec.wire (the array is reused
+   * by the next call); malformed input throws the service's decode error.
+   */
+  readFields(bytes: Uint8Array | ArrayBuffer): readonly (number | string)[];
   encodeError(fields: Readonly<Record<string, number | string | undefined>>): Uint8Array;
   parseMessage(code: string, message: string): { readonly id: string; readonly params: Readonly<Record<string, string>> } | undefined;
   formatMessage(id: string, params: object): string;
@@ -114,7 +118,7 @@ interface WireLayout {
   readonly large: ReadonlyMap<number, number>;
   readonly ints: number;
   readonly strings: number;
-  /** The slot of each field, in `fields` order. */
+  /** The slot of each field, in `fields` order, as in `small`. */
   readonly slots: readonly number[];
   /** The slots of the fields classification reads. */
   readonly statusCode: number;
@@ -135,12 +139,12 @@ function wireLayout(fields: readonly WireField[], error: typeof DecodeError): Wi
     const slot = type === "int32" ? 256 + ints++ : strings++;
     if (t < 128) small[t] = slot;
     else large.set(t, slot);
-    slots.push(slot & 255);
+    slots.push(slot);
   }
   const slotOf = (name: string, type: "int32" | "string") => {
     const i = fields.findIndex((f) => f[0] === name && f[2] === type);
     if (i < 0) throw new TypeError(`defineService: the wire message needs the ${type} field ${name}`);
-    return slots[i]!;
+    return slots[i]! & 255;
   };
   return {
     fields, small, large, ints, strings, slots, error,
@@ -202,6 +206,8 @@ function length(b: Uint8Array): number {
 const ints: number[] = [];
 const ranges: number[] = [];
 const texts: string[] = [];
+// The fields' values of the message read last, in wire order, for readFields.
+const fieldValues: (number | string)[] = [];
 // How many string fields the message read last has.
 let stringCount = 0;
 
@@ -473,8 +479,9 @@ Object.defineProperties(ServiceError.prototype, {
 });
 
 function describe(cls: object, init: ErrorInit): string {
+  if (init.errorMessage) return init.errorMessage;
   const entries = (cls as { prototype: { [STATE]?: ServiceState } }).prototype[STATE]?.entries;
-  return init.errorMessage || (init.id === undefined || entries === undefined ? init.code : entries[init.id]?.meaning) || `HTTP ${init.httpStatus}`;
+  return (init.id === undefined || entries === undefined ? init.code : entries[init.id]?.meaning) || `HTTP ${init.httpStatus}`;
 }
 
 function fill(error: ServiceError, init: ErrorInit, matched?: Matcher): ServiceError {
@@ -720,7 +727,8 @@ export function defineService(spec: ServiceSpec): Service {
   };
 
   const make = (cls: typeof ServiceError, init: ErrorInit, matched?: Matcher): ServiceError => {
-    if (cls.stackTraces) {
+    // Read from the service's base class (KmsError.stackTraces): one shape to look up, whatever the error's class.
+    if (base.stackTraces) {
       let error: ServiceError;
       if (captureStackTrace === undefined) error = new cls(init);
       else {
@@ -812,13 +820,14 @@ export function defineService(spec: ServiceSpec): Service {
       }
       return error;
     },
-    decodeError(bytes) {
+    readFields(bytes) {
       read(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), layout);
-      const out: Record<string, number | string> = {};
-      layout.fields.forEach(([name, , type], i) => {
-        out[name] = type === "int32" ? ints[layout.slots[i]!]! : texts[layout.slots[i]!]!;
-      });
-      return out;
+      const slots = layout.slots;
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
+        fieldValues[i] = slot >= 256 ? ints[slot - 256]! : texts[slot]!;
+      }
+      return fieldValues;
     },
     encodeError: (fields) => encode(layout, fields),
     parseMessage(code, message) {
