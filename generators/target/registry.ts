@@ -11,6 +11,7 @@ export const BUILTIN_TARGETS: Readonly<Record<string, () => Promise<Target<any>>
   proto: () => import("../proto/proto-file.js").then((m) => m.protoTarget),
   markdown: () => import("../markdown/errors-md.js").then((m) => m.markdownTarget),
   typescript: () => import("../typescript/legacy-target.js").then((m) => m.typescriptTarget),
+  python: () => import("../python/target.js").then((m) => m.pythonTarget),
 };
 
 /** The targets a plain `errcat generate` runs, in the order their docs sections appear. */
