@@ -148,12 +148,42 @@ public final class CatalogTable {
      * @return the conclusion
      */
     public Classification classify(int httpStatus, String code, String message, String requestId) {
+        return classify(httpStatus, code, message, requestId, null);
+    }
+
+    /**
+     * Classifies an error from fields another client already read, keeping that client's exception.
+     *
+     * @param httpStatus the HTTP status
+     * @param code the code ("" or null for none)
+     * @param message the message (null for none)
+     * @param requestId the request id ("" or null for none)
+     * @param cause what the other client threw, or null
+     * @return the conclusion
+     */
+    public Classification classify(int httpStatus, String code, String message, String requestId, Throwable cause) {
         return conclude(httpStatus, code == null || code.isEmpty() ? null : code, message == null ? "" : message,
-                requestId == null || requestId.isEmpty() ? null : requestId, null, null, null);
+                requestId == null || requestId.isEmpty() ? null : requestId, null, null, cause);
+    }
+
+    /**
+     * The conclusion when classifying a response failed unexpectedly: unknown, with the failure as its cause.
+     *
+     * @param httpStatus the HTTP status, or 0 when even that could not be read
+     * @param cause the failure
+     * @return an unknown classification
+     */
+    public Classification failed(int httpStatus, Throwable cause) {
+        return conclude(httpStatus, null, "", null, null, null, cause, false);
     }
 
     private Classification conclude(int httpStatus, String code, String message, String requestId, Integer statusCode, byte[] kept,
             Throwable cause) {
+        return conclude(httpStatus, code, message, requestId, statusCode, kept, cause, true);
+    }
+
+    private Classification conclude(int httpStatus, String code, String message, String requestId, Integer statusCode, byte[] kept,
+            Throwable cause, boolean byStatusAllowed) {
         Classification.Kind kind;
         int type = -1;
         int entry = -1;
@@ -168,7 +198,7 @@ public final class CatalogTable {
             }
         } else {
             // No code: the HTTP status names the entry when exactly one has it.
-            Integer only = byStatus.get(httpStatus);
+            Integer only = byStatusAllowed ? byStatus.get(httpStatus) : null;
             if (only != null && only >= 0) {
                 Entry e = entries[only];
                 kind = Classification.Kind.CODELESS;
