@@ -1,0 +1,3 @@
+module github.com/errcat/errcat/generators/go/runtime
+
+go 1.21
