@@ -163,26 +163,20 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
   program
     .command("serve")
-    .description("serve the catalog's fixtures as a mock KMS endpoint on loopback; prints its URL first")
+    .description("a mock KMS endpoint on loopback: checks requests against the catalog's request conditions, replays fixtures and scenarios; prints its URL first")
     .addOption(catalogOption())
     .option("-p, --port <port>", "the port (0 picks a free one)", "0")
     .option("--host <host>", "the address to listen on", "127.0.0.1")
     .option("-s, --scenario <file>", "a YAML scenario that scripts the responses in order")
-    .action(async (opts: { catalog: string; port: string; host: string; scenario?: string }) => {
-      const { loadCatalog } = await import("./catalog/index.js");
-      const { startMockServer } = await import("./serve/server.js");
-      const { loadScenario } = await import("./serve/scenario.js");
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: give a port from 0 to 65535`);
-      const model = await loadCatalog(opts.catalog);
-      const scenario = opts.scenario ? await loadScenario(opts.scenario) : undefined;
-      const server = await startMockServer(model, { host: opts.host, port, ...(scenario ? { scenario } : {}), log: (line) => io.err(`${line}\n`) });
-      io.out(`${server.url}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => void server.close().then(resolve);
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+    .option("--no-strict", "do not check requests against the catalog's request conditions")
+    .option("--tls", "serve HTTPS with a certificate made at start; prints the CA file's path as the second line")
+    .option("--cert <file>", "serve HTTPS with this PEM certificate (and --key)")
+    .option("--key <file>", "the PEM private key of --cert")
+    .option("--log <format>", "the per-request log line on stderr: text or json", "text")
+    .option("--exit-on-stdin-close", "stop when stdin closes")
+    .action(async (opts: import("./serve/command.js").ServeCommandOptions) => {
+      const { runServeCommand } = await import("./serve/command.js");
+      exitCode = await runServeCommand(opts, io);
     });
 
   program
