@@ -11,7 +11,7 @@ export function pythonDocs(model: CatalogModel, names: PythonModelNames): DocsSe
   const n = names.service;
   const entryNotes = Object.fromEntries(model.entries.map((e) => [
     e.id,
-    `Python: ${codeSpan(e.code !== undefined ? names.classOfCode.get(e.code)! : names.classOfCodeless.get(e.id)!)}, params ${codeSpan(names.paramsOf.get(e.id)!)}`,
+    `Python: class ${codeSpan(e.code !== undefined ? names.classOfCode.get(e.code)! : names.classOfCodeless.get(e.id)!)}, params ${codeSpan(names.paramsOf.get(e.id)!)}`,
   ]));
   const markdown = [
     `The package in ${codeSpan("python/")} (${codeSpan(`pip install ./python`)}, import ${codeSpan(n.module)}; standard library`,

@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "out" / "kms"
@@ -102,3 +103,7 @@ def venv_tool(name: str) -> str:
 POSITIVE = [f for f in FIXTURES["fixtures"] if f["kind"] == "positive"]
 ALL = FIXTURES["fixtures"]
 os.environ.setdefault("NO_PROXY", "127.0.0.1")
+
+# No example database on disk: every run explores afresh, and the checkout stays clean.
+settings.register_profile("errcat", database=None, deadline=None)
+settings.load_profile("errcat")
