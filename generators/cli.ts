@@ -45,58 +45,75 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .exitOverride()
     .showHelpAfterError("(run `errcat --help` for usage)");
 
-  const catalogOption = () => new Option("-c, --catalog <file>", "the catalog to read").default("catalog/kms.yaml");
-  const outOption = () => new Option("-o, --out <dir>", "the output root; files go to <dir>/<service>/").default("out");
-  // The docs regions link to <out>/<service>/ERRORS.md: a scratch --out would repoint them.
-  const docsSyncOption = () => new Option("--no-docs-sync", "leave the Markdown regions listed under docs.sync alone (for a scratch --out)");
+  const catalogOption = () => new Option("-c, --catalog <file>", "read this catalog instead of the config's catalogs (default: catalog/kms.yaml)");
+  const configOption = () => new Option("--config <file>", `the config file (default: ${"errcat.config.yaml"} in this folder or the nearest one above)`);
+  const outOption = () => new Option("-o, --out <dir>", "a scratch output root: every output goes to <dir>/<service>/, and docs sync is off unless --docs-sync");
+  const onlyOption = () => new Option("--only <targets...>", "only the outputs of these targets (e.g. --only typescript markdown)");
+  // The docs regions link to the generated ERRORS.md: a scratch --out would repoint them.
+  const docsSyncOption = () => new Option("--docs-sync", "rewrite the Markdown regions listed under docs.sync (on by default; off for a scratch --out)");
+  const noDocsSyncOption = () => new Option("--no-docs-sync", "leave the Markdown regions listed under docs.sync alone");
+  const projectOptions = (opts: RunOptions) => ({
+    config: opts.config, catalog: opts.catalog, out: opts.out, only: opts.only, docsSync: opts.docsSync, version: errcatVersion(),
+  });
 
   program
     .command("generate")
-    .description("write <out>/<service>/ from the catalog (atomically; unchanged files are not rewritten)")
+    .description("write every output of the config (default: out/<service>/ from catalog/kms.yaml), atomically; unchanged files are not rewritten")
+    .addOption(configOption())
     .addOption(catalogOption())
     .addOption(outOption())
+    .addOption(onlyOption())
     .addOption(docsSyncOption())
-    .action(async (opts: OutputOptions) => {
+    .addOption(noDocsSyncOption())
+    .option("-w, --watch", "regenerate when a catalog, the config, a template or a plugin changes; stop with Ctrl-C")
+    .action(async (opts: RunOptions & { watch?: boolean }) => {
+      if (opts.watch) {
+        const { watchProject } = await import("./watch.js");
+        await watchProject(projectOptions(opts), io);
+        return;
+      }
       const { record, timed, profileLine } = await import("./profile.js");
       record("startup", performance.now());
-      const { files, docs, dir } = await regenerate(opts);
-      const { writeAtomically } = await import("./emit/writer.js");
-      const { writeDocUpdates } = await import("./emit/docs-sync-files.js");
-      const result = await timed("write", () => writeAtomically(dir, files)).catch((error: unknown) => {
-        throw unwritable(dir, error);
-      });
+      const { planProject } = await import("./project.js");
+      const { writePlan } = await import("./run.js");
+      const plan = await planProject(projectOptions(opts));
+      const summary = await timed("write", () => writePlan(plan));
       const profile = profileLine();
       if (profile) io.err(`${profile}\n`);
-      io.err(`errcat: ${dir}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.deleted.length} deleted\n`);
-      const synced = await writeDocUpdates(docs).catch((error: unknown) => {
-        throw unwritable(docs.map((d) => d.path).join(", "), error);
-      });
-      if (docs.length > 0) io.err(`errcat: docs sync: ${synced.length > 0 ? `${synced.join(", ")} updated` : `${docs.length} file${docs.length === 1 ? "" : "s"} up to date`}\n`);
+      for (const r of summary.roots) io.err(`errcat: ${r.dir}: ${r.written} written, ${r.unchanged} unchanged, ${r.deleted} deleted\n`);
+      for (const f of summary.singles) io.err(`errcat: ${f.path}: ${f.written ? "written" : "unchanged"}\n`);
+      if (summary.docs.checked > 0) io.err(`errcat: docs sync: ${summary.docs.updated.length > 0 ? `${summary.docs.updated.join(", ")} updated` : `${summary.docs.checked} file${summary.docs.checked === 1 ? "" : "s"} up to date`}\n`);
     });
 
   program
     .command("check")
-    .description("regenerate in memory and compare with <out>/<service>/; exit 1 and print a diff on drift")
+    .description("regenerate in memory and compare with what is on disk; exit 1 and print a diff on drift, or when a target's check fails")
+    .addOption(configOption())
     .addOption(catalogOption())
     .addOption(outOption())
+    .addOption(onlyOption())
     .addOption(docsSyncOption())
-    .action(async (opts: OutputOptions) => {
-      const { model, files, docs, dir, outputs } = await regenerate(opts);
-      const { findDrift, textDiff } = await import("./emit/drift.js");
-      const drift = await findDrift(dir, files, dir);
-      for (const doc of docs) {
-        if (doc.after !== doc.before) drift.push({ kind: "stale", path: doc.path, diff: textDiff(doc.path, doc.path, doc.before, doc.after) });
-      }
-      for (const d of drift) io.out(colorDiff(d.diff, io.color));
-      if (drift.length > 0) {
-        io.err(`errcat: ${dir} is out of date (${drift.map((d) => `${d.kind} ${d.path}`).join(", ")}); run \`errcat generate\`\n`);
+    .addOption(noDocsSyncOption())
+    .action(async (opts: RunOptions) => {
+      const { planProject } = await import("./project.js");
+      const { checkPlan } = await import("./run.js");
+      const plan = await planProject(projectOptions(opts));
+      const summary = await checkPlan(plan, errcatVersion());
+      for (const d of summary.drift) io.out(colorDiff(d.diff, io.color));
+      const where = plan.services.flatMap((s) => [...s.roots.map((r) => r.dir), ...s.singles.map((f) => f.path)]).join(", ");
+      if (summary.drift.length > 0) {
+        io.err(`errcat: ${where} is out of date (${summary.drift.map((d) => `${d.kind} ${d.path}`).join(", ")}); run \`errcat generate\`\n`);
         exitCode = EXIT.drift;
       } else {
-        io.err(`errcat: ${dir} is up to date (${files.length} files)\n`);
+        io.err(`errcat: ${where} is up to date (${summary.files} files)\n`);
       }
-      // Each target's own check (the proto target's is buf breaking against the committed .proto).
-      const { runTargetChecks } = await import("./target/checks.js");
-      if ((await runTargetChecks(model, errcatVersion(), outputs, dir, io)) > 0) exitCode = EXIT.drift;
+      for (const s of summary.skipped) io.err(`errcat: ${s.target} check skipped: ${s.reason}\n`);
+      for (const p of summary.problems) io.out(`${p.dir}/${p.path}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ""}: ${p.message} [${p.rule}]\n`);
+      if (summary.problems.length > 0) {
+        const targets = [...new Set(summary.problems.map((p) => p.target))];
+        io.err(`errcat: the ${targets.join(", ")} check found ${summary.problems.length} problem${summary.problems.length === 1 ? "" : "s"}\n`);
+        exitCode = EXIT.drift;
+      }
     });
 
   program
@@ -215,33 +232,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   }
 }
 
-interface OutputOptions {
-  readonly catalog: string;
-  readonly out: string;
-  readonly docsSync: boolean;
-}
-
-/** Where generate and check both start: the catalog loaded, every file generated in memory, the docs regions planned. */
-async function regenerate(opts: OutputOptions) {
-  const { loadCatalog } = await import("./catalog/index.js");
-  const { generateAll, defaultOutputs } = await import("./pipeline.js");
-  const { planDocsSync } = await import("./emit/docs-sync-files.js");
-  const { timed } = await import("./profile.js");
-  const model = await timed("load-catalog", () => loadCatalog(opts.catalog));
-  const outputs = await defaultOutputs();
-  const files = await generateAll(model, errcatVersion(), outputs);
-  // A marker problem stops the run here, before anything is written.
-  const docs = opts.docsSync ? await planDocsSync(model, opts.catalog, opts.out) : [];
-  return { model, files, docs, outputs, dir: join(opts.out, model.service.name).split("\\").join("/") };
-}
-
-/** A write the file system refused is the user's to fix (a folder they cannot write): exit 2, one sentence. */
-function unwritable(what: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "EACCES" || code === "EPERM" || code === "EROFS" || code === "ENOTDIR" || code === "EEXIST" || code === "ENOSPC") {
-    return new UsageError(`cannot write ${what} (${code}): ${code === "ENOSPC" ? "free some disk space" : "choose an --out folder you can write to"}; the previous output is unchanged`);
-  }
-  return error;
+interface RunOptions {
+  readonly config?: string;
+  readonly catalog?: string;
+  readonly out?: string;
+  readonly only?: string[];
+  readonly docsSync?: boolean;
 }
 
 function colorDiff(diff: string, color: boolean): string {

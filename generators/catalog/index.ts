@@ -1,8 +1,9 @@
 /** Loading a catalog file: read, parse with positions, validate, build the model. */
 import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { createHash } from "node:crypto";
 import { readYamlFast } from "./fast-yaml.js";
-import { parseCatalogSource, type CatalogSource } from "./source.js";
+import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } from "./source.js";
 import { validateCatalog } from "./validate.js";
 import { buildModel, type CatalogModel } from "./model.js";
 import { CatalogError, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
@@ -27,11 +28,28 @@ export function checkCatalogText(file: string, text: string, options: CheckOptio
   if (diagnostics.length > 0) return { diagnostics: sortDiagnostics(diagnostics), model: undefined };
   const result = validateCatalog(source);
   if (result.diagnostics.length > 0 || !result.catalog) return { diagnostics: sortDiagnostics(result.diagnostics), model: undefined };
-  return { diagnostics: [], model: buildModel(result.catalog, sourceInfo(file, text)) };
+  return { diagnostics: [], model: remember(buildModel(result.catalog, sourceInfo(file, text)), file, text) };
+}
+
+// Where each model came from, so that rules run after loading (a target's) can still point into the file.
+const origins = new WeakMap<CatalogModel, { file: string; text: string; source?: CatalogSource }>();
+
+function remember(model: CatalogModel, file: string, text: string): CatalogModel {
+  origins.set(model, { file, text });
+  return model;
+}
+
+/** A diagnostic at a data path of the catalog a model was loaded from (parsed with positions on first use). */
+export function diagnosticInCatalog(model: CatalogModel, path: DataPath, rule: string, message: string): Diagnostic {
+  const origin = origins.get(model);
+  if (!origin) return { file: model.source.path, line: 1, column: 1, rule, message };
+  origin.source ??= parseCatalogSource(origin.file, origin.text).source;
+  return { ...diagnosticAt(origin.source, path, "", message), rule };
 }
 
 function sourceInfo(file: string, text: string): { path: string; sha256: string } {
-  return { path: file.split("\\").join("/"), sha256: createHash("sha256").update(text).digest("hex") };
+  // Hashed with LF line ends: a checkout with CRLF (git's autocrlf) is the same catalog.
+  return { path: file.split("\\").join("/"), sha256: createHash("sha256").update(text.replace(/\r\n/g, "\n")).digest("hex") };
 }
 
 /**
@@ -59,7 +77,7 @@ function fastModel(file: string, text: string): CatalogModel | undefined {
   };
   const result = validateCatalog(source);
   if (result.diagnostics.length > 0 || !result.catalog) return undefined;
-  return buildModel(result.catalog, sourceInfo(file, text));
+  return remember(buildModel(result.catalog, sourceInfo(file, text)), file, text);
 }
 
 /** Checks a catalog file's bytes: strict UTF-8 first (a replaced byte would not be what the server sends), then its text. */
@@ -102,10 +120,10 @@ export function invalidUtf8At(bytes: Uint8Array): number | undefined {
 }
 
 /** Loads a catalog file into its model; throws CatalogError with every diagnostic when it is invalid. */
-export async function loadCatalog(file: string): Promise<CatalogModel> {
+export async function loadCatalog(file: string, baseDir?: string): Promise<CatalogModel> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readFile(baseDir === undefined ? file : resolve(baseDir, file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file: check the path, or pass --catalog" : code === "EISDIR" ? "it is a folder: name the catalog's .yaml file" : (error as Error).message;

@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import type { CatalogModel } from "../catalog/model.js";
 import { CatalogError, type Diagnostic } from "../catalog/diagnostics.js";
 import { syncDocument } from "../markdown/docs-sync.js";
-import { ERRORS_MD_PATH } from "../markdown/errors-md.js";
+import { diagnosticInCatalog } from "../catalog/index.js";
 
 export interface DocUpdate {
   /** The file's path as shown to the user (relative to the working directory, posix). */
@@ -19,25 +19,40 @@ export interface DocUpdate {
 
 const posix = (p: string) => p.split("\\").join("/");
 
+/** A Markdown file to keep in sync, with where it was listed (for a diagnostic about it). */
+export interface SyncedDoc {
+  /** As written in the list. */
+  readonly listed: string;
+  readonly absolute: string;
+  /** A diagnostic at the node that lists the file. */
+  report(message: string): Diagnostic;
+}
+
+/** The files a catalog lists under service.docs.sync (relative to the catalog file). */
+export function catalogSyncedDocs(model: CatalogModel, catalogFile: string): SyncedDoc[] {
+  return model.service.docs.sync.map((listed, i) => ({
+    listed,
+    absolute: resolve(dirname(catalogFile), listed),
+    report: (message) => diagnosticInCatalog(model, ["service", "docs", "sync", i], "docs-sync", `${message}: paths are relative to the catalog file`),
+  }));
+}
+
 /**
- * The new text of every synced document. Throws CatalogError (file:line:col of each marker problem, or
- * of a listed file that cannot be read) before anything is written.
+ * The new text of every synced document, whose links point at `errorsPage` (absolute). Throws
+ * CatalogError (file:line:col of each marker problem, or of the list item naming a file that cannot be
+ * read) before anything is written.
  */
-export async function planDocsSync(model: CatalogModel, catalogFile: string, outRoot: string): Promise<DocUpdate[]> {
-  const errorsPage = resolve(outRoot, model.service.name, ERRORS_MD_PATH);
+export async function planDocsSync(model: CatalogModel, docs: readonly SyncedDoc[], errorsPage: string): Promise<DocUpdate[]> {
   const updates: DocUpdate[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const listed of model.service.docs.sync) {
-    const absolute = resolve(dirname(catalogFile), listed);
+  for (const doc of docs) {
+    const { listed, absolute } = doc;
     const path = posix(relative(process.cwd(), absolute)) || listed;
     let before: string;
     try {
       before = await readFile(absolute, "utf8");
     } catch (error) {
-      diagnostics.push({
-        file: catalogFile, line: 1, column: 1, rule: "docs-sync",
-        message: `service.docs.sync lists ${listed}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): paths are relative to the catalog file`,
-      });
+      diagnostics.push(doc.report(`${listed} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
       continue;
     }
     const href = posix(relative(dirname(absolute), errorsPage));

@@ -23,7 +23,7 @@ export async function findDrift(dir: string, files: readonly GeneratedFile[], la
       continue;
     }
     const current = await readFile(join(dir, file.path));
-    if (!sameBytes(current, toBytes(file.contents))) drift.push({ kind: "stale", path, diff: textDiff(path, path, current, file.contents) });
+    if (!sameBytes(current, toBytes(file.contents)) && !sameText(current, file.contents)) drift.push({ kind: "stale", path, diff: textDiff(path, path, current, file.contents) });
   }
   const generated = new Set(files.map((f) => f.path));
   const listed = onDisk.has(MANIFEST_PATH) ? manifestPaths(await readFile(join(dir, MANIFEST_PATH), "utf8")) : [];
@@ -34,6 +34,12 @@ export async function findDrift(dir: string, files: readonly GeneratedFile[], la
     }
   }
   return drift;
+}
+
+/** Text that differs only in CRLF line ends (a checkout with git's autocrlf) is not drift. */
+export function sameText(current: Uint8Array, generated: string | Uint8Array): boolean {
+  if (typeof generated !== "string" || !current.includes(13)) return false;
+  return Buffer.from(current).toString("utf8").replace(/\r\n/g, "\n") === generated.replace(/\r\n/g, "\n");
 }
 
 /** A unified diff between two versions of a file; binary content is summarized. */

@@ -6,16 +6,18 @@ import { makeWorkspace, runErrcat } from "../support/cli.js";
 const REGION = "# Project\n\n<!-- errcat:begin status 401 -->\n<!-- errcat:end -->\n\nAfter.\n";
 
 describe("errcat generate and check, docs sync and unwritable output", () => {
-  it("--no-docs-sync leaves the docs.sync regions alone, while the default fills them", async () => {
+  it("a scratch --out leaves the docs.sync regions alone unless --docs-sync asks, and --no-docs-sync always does", async () => {
     const dir = await makeWorkspace("no-docs-sync");
     writeFileSync(join(dir, "README.md"), REGION);
-    const skipped = await runErrcat(["generate", "--no-docs-sync", "-o", "scratch"], { cwd: dir });
-    expect(skipped.code, skipped.stderr).toBe(0);
-    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe(REGION);
-    expect((await runErrcat(["check", "--no-docs-sync", "-o", "scratch"], { cwd: dir })).code).toBe(0);
-    // Without the flag the stale region is drift, and generate fills it.
-    expect((await runErrcat(["check", "-o", "scratch"], { cwd: dir })).code).toBe(1);
-    expect((await runErrcat(["generate", "-o", "scratch"], { cwd: dir })).code).toBe(0);
+    for (const flags of [["--no-docs-sync"], []]) {
+      const skipped = await runErrcat(["generate", ...flags, "-o", "scratch"], { cwd: dir });
+      expect(skipped.code, skipped.stderr).toBe(0);
+      expect(readFileSync(join(dir, "README.md"), "utf8"), flags.join(" ")).toBe(REGION);
+      expect((await runErrcat(["check", ...flags, "-o", "scratch"], { cwd: dir })).code).toBe(0);
+    }
+    // Asked for, the stale region is drift, and generate fills it.
+    expect((await runErrcat(["check", "--docs-sync", "-o", "scratch"], { cwd: dir })).code).toBe(1);
+    expect((await runErrcat(["generate", "--docs-sync", "-o", "scratch"], { cwd: dir })).code).toBe(0);
     const readme = readFileSync(join(dir, "README.md"), "utf8");
     expect(readme).toContain("SignatureNotMatch");
     expect(readme).toContain("scratch/kms/ERRORS.md");
@@ -27,6 +29,6 @@ describe("errcat generate and check, docs sync and unwritable output", () => {
     writeFileSync(join(dir, "a-file"), "not a folder\n");
     const r = await runErrcat(["generate", "--no-docs-sync", "-o", "a-file/out"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^errcat: cannot write a-file\/out\/kms \((ENOTDIR|EEXIST)\): choose an --out folder you can write to; the previous output is unchanged\n$/);
+    expect(r.stderr).toMatch(/^errcat: cannot write a-file\/out\/kms \((ENOTDIR|EEXIST)\): choose an output folder you can write to; the previous output is unchanged\n$/);
   });
 });

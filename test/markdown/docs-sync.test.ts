@@ -83,7 +83,8 @@ describe("errcat generate and check with docs.sync", () => {
     let out = "";
     let err = "";
     const io = { out: (t: string) => void (out += t), err: (t: string) => void (err += t), color: false };
-    const run = (...args: string[]) => main([...args, "--catalog", catalog, "--out", join(dir, "out")], io);
+    // An --out other than the configured one turns docs sync off unless asked for.
+    const run = (...args: string[]) => main([...args, "--catalog", catalog, "--out", join(dir, "out"), "--docs-sync"], io);
     return { dir, run, output: () => ({ out, err }), readme: () => readFileSync(join(dir, "README.md"), "utf8") };
   }
 

@@ -60,7 +60,7 @@ describe.skipIf(buf === undefined)(`errcat check: buf breaking${buf === undefine
     const r = await check(catalog, out);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/proto\/errcat\/kms\/v1\/errors\.proto:\d+:\d+: breaking change: .*"1".*\[ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED\]/);
-    expect(r.stderr).toMatch(/the proto check found \d+ problems? in /);
+    expect(r.stderr).toMatch(/the proto check found \d+ problems?\n/);
   });
 
   it("accepts the removal once the number and id are reserved (text drift only)", async () => {

@@ -1,0 +1,225 @@
+/**
+ * A project run, as `generate`, `check` and the API see it: the config resolved, each catalog
+ * loaded, each output's target loaded and its options parsed, the target rules checked, and every
+ * file planned in memory, grouped by the folder (an output root with its manifest) or the single
+ * file it goes to. Nothing here writes to disk.
+ */
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { CatalogError, type Diagnostic } from "./catalog/diagnostics.js";
+import { loadCatalog } from "./catalog/index.js";
+import type { CatalogModel } from "./catalog/model.js";
+import { configDiagnostic, loadConfig, type OutputSpec, type ResolvedConfig } from "./config/config.js";
+import { catalogSyncedDocs, planDocsSync, type DocUpdate, type SyncedDoc } from "./emit/docs-sync-files.js";
+import { preambleText, type GeneratedFile } from "./emit/generated-file.js";
+import { createManifest, MANIFEST_PATH } from "./emit/manifest.js";
+import { runTargets, type Output, type OutputFiles } from "./pipeline.js";
+import { closestWord, isTarget, TargetOptionError, type Target } from "./target/define-target.js";
+import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
+import { targetRuleDiagnostics } from "./target/run-rules.js";
+import { ERRORS_MD_PATH } from "./markdown/errors-md.js";
+import { timed } from "./profile.js";
+
+export interface ProjectOptions {
+  /** The config file; found upwards from cwd when not given. */
+  readonly config?: string | undefined;
+  readonly cwd?: string | undefined;
+  /** Replaces the config's catalogs with this one file. */
+  readonly catalog?: string | undefined;
+  /** A scratch output root: every output goes to <out>/<service>/<its default folder>. */
+  readonly out?: string | undefined;
+  /** Only the outputs of these targets. */
+  readonly only?: readonly string[] | undefined;
+  /** Docs sync on or off; by default on, except with an --out other than the configured one. */
+  readonly docsSync?: boolean | undefined;
+  readonly version: string;
+}
+
+/** A folder errcat owns: its files are written together, with a manifest, and swapped in at once. */
+export interface OutputRoot {
+  /** As shown to the user: relative to the working directory, `/`-separated. */
+  readonly dir: string;
+  readonly absolute: string;
+  readonly files: readonly GeneratedFile[];
+  readonly outputs: readonly OutputFiles[];
+}
+
+/** A one-file output (`docs/errors.md`): written through a temporary file and a rename. */
+export interface OutputSingle {
+  readonly path: string;
+  readonly absolute: string;
+  readonly contents: string | Uint8Array;
+  readonly output: OutputFiles;
+}
+
+export interface ServicePlan {
+  readonly model: CatalogModel;
+  readonly roots: readonly OutputRoot[];
+  readonly singles: readonly OutputSingle[];
+  readonly docs: readonly DocUpdate[];
+}
+
+export interface ProjectPlan {
+  readonly config: ResolvedConfig;
+  readonly services: readonly ServicePlan[];
+}
+
+const posix = (p: string) => p.split("\\").join("/");
+
+/** Everything a run would write, planned in memory. Throws CatalogError for any invalid input. */
+export async function planProject(options: ProjectOptions): Promise<ProjectPlan> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = loadConfig({ file: options.config, cwd });
+  const catalogs = options.catalog !== undefined ? [resolve(cwd, options.catalog)] : config.catalogs;
+  const specs = await loadOutputSpecs(config, options.only);
+  const services: ServicePlan[] = [];
+  for (const catalog of catalogs) {
+    // Headers name the catalog relative to the config's folder, however the path was typed.
+    const shown = posix(relative(config.baseDir, catalog)) || catalog;
+    const model = await timed("load-catalog", () => loadCatalog(isAbsolute(shown) ? catalog : shown, config.baseDir));
+    services.push(await planService(model, config, specs, catalog, options, cwd));
+  }
+  return { config, services };
+}
+
+interface LoadedSpec {
+  readonly spec: OutputSpec | undefined;
+  readonly target: Target<any>;
+  readonly options: unknown;
+}
+
+/** Loads each output's target (built-in or plugin) and parses its options; problems are positioned. */
+async function loadOutputSpecs(config: ResolvedConfig, only: readonly string[] | undefined): Promise<LoadedSpec[]> {
+  const problems: Diagnostic[] = [];
+  const loaded: LoadedSpec[] = [];
+  const specs: readonly (OutputSpec | { target: string; out: undefined; options: Record<string, never>; at: undefined })[] =
+    config.outputs ?? DEFAULT_TARGETS.map((target) => ({ target, out: undefined, options: {}, at: undefined }));
+  for (const spec of specs) {
+    let target: Target<any> | undefined;
+    try {
+      target = await loadTarget(spec.target, config.baseDir);
+    } catch (error) {
+      if (!(error instanceof TargetLoadError) || spec.at === undefined) throw error;
+      problems.push(configDiagnostic(config, [...spec.at, "target"], "config-target", error.message));
+      continue;
+    }
+    if (only !== undefined && !only.includes(target.name)) continue;
+    try {
+      loaded.push({ spec: spec.at === undefined ? undefined : spec, target, options: target.parseOptions(spec.options) });
+    } catch (error) {
+      if (!(error instanceof TargetOptionError) || spec.at === undefined) throw error;
+      const hasKey = error.key !== undefined && Object.prototype.hasOwnProperty.call(spec.options, error.key);
+      problems.push(configDiagnostic(config, hasKey ? [...spec.at, "options", error.key!] : [...spec.at, "options"], "config-option", `target ${target.name}: ${error.message}`, hasKey && /unknown option/.test(error.message) ? "key" : "value"));
+    }
+  }
+  if (only !== undefined) {
+    const names = new Set(loaded.map((l) => l.target.name));
+    const known = [...new Set([...DEFAULT_TARGETS, ...Object.keys(BUILTIN_TARGETS)])];
+    for (const name of only) {
+      if (!names.has(name)) {
+        const suggestion = closestWord(name, known);
+        throw new TargetLoadError(`--only ${name}: no output of target \`${name}\` is ${config.file ? `in ${config.file}` : "generated"}${suggestion && suggestion !== name ? `; did you mean \`${suggestion}\`?` : ""}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new CatalogError(problems);
+  return loaded;
+}
+
+/** A target that cannot be found or is not a target: one sentence with the fix. */
+export class TargetLoadError extends Error {}
+
+/** A built-in target by name, or a plugin module by path (relative to baseDir): its default export or `target`. */
+export async function loadTarget(spec: string, baseDir: string): Promise<Target<any>> {
+  const builtin = BUILTIN_TARGETS[spec];
+  if (builtin) return builtin();
+  if (!/[/\\.]/.test(spec)) {
+    const suggestion = closestWord(spec, Object.keys(BUILTIN_TARGETS));
+    throw new TargetLoadError(`no built-in target \`${spec}\`: ${suggestion ? `did you mean \`${suggestion}\`?` : `the built-in targets are ${Object.keys(BUILTIN_TARGETS).join(", ")}`}; a plugin is named by its path, such as ./errcat/my-target.mjs`);
+  }
+  const file = resolve(baseDir, spec);
+  if (!existsSync(file)) throw new TargetLoadError(`the plugin module \`${spec}\` does not exist: plugin paths are relative to the config file`);
+  let module: { default?: unknown; target?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown; target?: unknown };
+  } catch (error) {
+    throw new TargetLoadError(`the plugin module \`${spec}\` failed to load: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const target = module.default ?? module.target;
+  if (!isTarget(target)) throw new TargetLoadError(`the plugin module \`${spec}\` exports no target: export default defineTarget({ … }) (from "errcat")`);
+  return target;
+}
+
+const looksLikeFile = (path: string) => /\.[A-Za-z0-9]+$/.test(path) && !(existsSync(path) && statSync(path).isDirectory());
+
+async function planService(model: CatalogModel, config: ResolvedConfig, specs: readonly LoadedSpec[], catalogFile: string, options: ProjectOptions, cwd: string): Promise<ServicePlan> {
+  const diagnostics = targetRuleDiagnostics(model, specs.map((s) => s.target));
+  if (diagnostics.length > 0) throw new CatalogError(diagnostics);
+  const service = model.service.name;
+  const defaultRoot = resolve(options.out !== undefined ? resolve(cwd, options.out) : config.baseDir, options.out !== undefined ? "" : "out", service);
+
+  // Each output's destination: a folder of the default root, a folder of its own, or one file.
+  const placed = specs.map((s) => {
+    const out = options.out === undefined ? s.spec?.out?.replaceAll("{service}", service) : undefined;
+    if (out === undefined) return { s, root: defaultRoot, dir: s.target.defaultOut, file: undefined };
+    const absolute = resolve(config.baseDir, out);
+    if (looksLikeFile(absolute)) return { s, root: undefined, dir: "", file: absolute };
+    return { s, root: absolute, dir: "", file: undefined };
+  });
+  const outputs: Output[] = placed.map((p) => ({ target: p.s.target, options: p.s.options, dir: p.dir }));
+  const results = await runTargets(model, options.version, outputs);
+
+  const preamble = preambleText(model, options.version);
+  const byRoot = new Map<string, { files: GeneratedFile[]; outputs: OutputFiles[]; owner: Map<string, string> }>();
+  const singles: OutputSingle[] = [];
+  const show = (abs: string) => posix(relative(cwd, abs)) || ".";
+  results.forEach((result, i) => {
+    const p = placed[i]!;
+    if (p.file !== undefined) {
+      if (result.files.length !== 1) {
+        throw new CatalogError([configDiagnostic(config, [...(p.s.spec?.at ?? []), "out"], "config-out", `target ${p.s.target.name} writes ${result.files.length} files, so its out must be a folder, not the file ${show(p.file)}`)]);
+      }
+      singles.push({ path: show(p.file), absolute: p.file, contents: result.files[0]!.contents, output: result });
+      return;
+    }
+    const root = byRoot.get(p.root!) ?? { files: [] as GeneratedFile[], outputs: [] as OutputFiles[], owner: new Map<string, string>() };
+    byRoot.set(p.root!, root);
+    root.outputs.push(result);
+    for (const f of result.files) {
+      const path = p.dir === "" ? f.path : `${p.dir}/${f.path}`;
+      const previous = root.owner.get(path);
+      if (previous !== undefined || path === MANIFEST_PATH) throw new Error(`targets ${previous ?? "errcat"} and ${p.s.target.name} both write ${show(join(p.root!, path))}`);
+      root.owner.set(path, p.s.target.name);
+      root.files.push({ path, contents: f.contents });
+    }
+  });
+  const rootDirs = [...byRoot.keys()];
+  for (const a of rootDirs) {
+    for (const b of rootDirs) {
+      if (a !== b && (b.startsWith(`${a}/`) || b.startsWith(`${a}\\`))) throw new CatalogError([{ file: config.file ?? "errcat.config.yaml", line: 1, column: 1, rule: "config-out", message: `the output folder ${show(b)} is inside the output folder ${show(a)}: give each output a folder of its own, or the same one` }]);
+    }
+  }
+  const roots: OutputRoot[] = [];
+  for (const [absolute, root] of byRoot) {
+    root.files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+    roots.push({ dir: show(absolute), absolute, files: [...root.files, createManifest(preamble, root.files, model.source.sha256)], outputs: root.outputs });
+  }
+
+  // Docs sync: on unless asked off, and off for a scratch --out unless asked on.
+  const scratch = options.out !== undefined && !(config.outputs === undefined && resolve(cwd, options.out) === resolve(config.baseDir, "out"));
+  const syncOn = options.docsSync ?? !scratch;
+  let docs: DocUpdate[] = [];
+  if (syncOn) {
+    const markdown = placed.findIndex((p) => p.s.target.name === "markdown");
+    if (markdown >= 0) {
+      const p = placed[markdown]!;
+      const errorsPage = p.file ?? join(p.root!, p.dir, ERRORS_MD_PATH);
+      const list: SyncedDoc[] = config.docsSync !== undefined
+        ? config.docsSync.map((listed, i) => ({ listed, absolute: resolve(config.baseDir, listed), report: (message: string) => configDiagnostic(config, ["docs", "sync", i], "docs-sync", `${message}: paths are relative to ${config.file}`) }))
+        : catalogSyncedDocs(model, catalogFile);
+      docs = await planDocsSync(model, list, errorsPage);
+    }
+  }
+  return { model, roots, singles, docs };
+}

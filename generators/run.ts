@@ -1,0 +1,118 @@
+/**
+ * Carrying out a planned run: writing each output root atomically (and each one-file output through
+ * a rename), then the docs sync; or comparing all of it with the disk and running the targets' checks.
+ */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
+import { writeDocUpdates } from "./emit/docs-sync-files.js";
+import { findDrift, sameText, textDiff, type Drift } from "./emit/drift.js";
+import { sameBytes, toBytes, preambleText } from "./emit/generated-file.js";
+import { writeAtomically } from "./emit/writer.js";
+import type { ProjectPlan } from "./project.js";
+import { createTargetContext, type CheckProblem } from "./target/define-target.js";
+import { UsageError } from "./usage-error.js";
+
+export interface WriteSummary {
+  readonly roots: readonly { readonly dir: string; readonly written: number; readonly unchanged: number; readonly deleted: number }[];
+  readonly singles: readonly { readonly path: string; readonly written: boolean }[];
+  /** The synced docs that changed, and how many were checked. */
+  readonly docs: { readonly updated: readonly string[]; readonly checked: number };
+}
+
+/** Writes a plan. A write the file system refuses is the user's to fix: a UsageError naming the folder. */
+export async function writePlan(plan: ProjectPlan): Promise<WriteSummary> {
+  const roots: WriteSummary["roots"][number][] = [];
+  const singles: WriteSummary["singles"][number][] = [];
+  const updated: string[] = [];
+  let checked = 0;
+  for (const service of plan.services) {
+    for (const root of service.roots) {
+      const result = await writeAtomically(root.dir === "." ? root.absolute : root.absolute, root.files).catch((error: unknown) => {
+        throw unwritable(root.dir, error, "the previous output is unchanged");
+      });
+      roots.push({ dir: root.dir, written: result.written.length, unchanged: result.unchanged.length, deleted: result.deleted.length });
+    }
+    for (const single of service.singles) {
+      const written = await writeFileAtomically(single.absolute, single.contents).catch((error: unknown) => {
+        throw unwritable(single.path, error, "the previous file is unchanged");
+      });
+      singles.push({ path: single.path, written });
+    }
+    checked += service.docs.length;
+    updated.push(...(await writeDocUpdates(service.docs).catch((error: unknown) => {
+      throw unwritable(service.docs.map((d) => d.path).join(", "), error, "the generated output is already written; the listed docs are unchanged");
+    })));
+  }
+  return { roots, singles, docs: { updated, checked } };
+}
+
+/** Writes one file through a temporary file beside it and a rename; false when it was already current. */
+async function writeFileAtomically(path: string, contents: string | Uint8Array): Promise<boolean> {
+  const current = await readFile(path).catch(() => undefined);
+  if (current !== undefined && sameBytes(current, toBytes(contents))) return false;
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${randomBytes(6).toString("hex")}.errcat-tmp`);
+  try {
+    await writeFile(temporary, contents);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return true;
+}
+
+export interface CheckSummary {
+  readonly drift: readonly Drift[];
+  readonly problems: readonly (CheckProblem & { readonly target: string; readonly dir: string })[];
+  readonly skipped: readonly { readonly target: string; readonly reason: string }[];
+  readonly files: number;
+}
+
+/** Compares a plan with the disk, then runs each output's own check. */
+export async function checkPlan(plan: ProjectPlan, version: string): Promise<CheckSummary> {
+  const drift: Drift[] = [];
+  const problems: CheckSummary["problems"][number][] = [];
+  const skipped: CheckSummary["skipped"][number][] = [];
+  let files = 0;
+  for (const service of plan.services) {
+    const preamble = preambleText(service.model, version);
+    for (const root of service.roots) {
+      files += root.files.length;
+      drift.push(...(await findDrift(root.absolute, root.files, root.dir)));
+    }
+    for (const single of service.singles) {
+      files += 1;
+      const current = await readFile(single.absolute).catch(() => undefined);
+      if (current === undefined) drift.push({ kind: "missing", path: single.path, diff: textDiff("/dev/null", single.path, "", single.contents) });
+      else if (!sameBytes(current, toBytes(single.contents)) && !sameText(current, single.contents)) {
+        drift.push({ kind: "stale", path: single.path, diff: textDiff(single.path, single.path, current, single.contents) });
+      }
+    }
+    for (const doc of service.docs) {
+      if (doc.after !== doc.before) drift.push({ kind: "stale", path: doc.path, diff: textDiff(doc.path, doc.path, doc.before, doc.after) });
+    }
+    const checks = [
+      ...service.roots.flatMap((root) => root.outputs.map((o) => ({ o, dir: o.output.dir === "" ? root.dir : `${root.dir}/${o.output.dir}`, abs: o.output.dir === "" ? root.absolute : join(root.absolute, o.output.dir) }))),
+      ...service.singles.map((s) => ({ o: s.output, dir: dirname(s.path), abs: dirname(s.absolute) })),
+    ];
+    for (const { o, dir, abs } of checks) {
+      const target = o.output.target;
+      if (!target.check) continue;
+      const report = await target.check({ ...createTargetContext(service.model, o.output.options, preamble, version, []), dir: abs, files: o.files });
+      if (report.kind === "skipped") skipped.push({ target: target.name, reason: report.reason });
+      else problems.push(...report.problems.map((p) => ({ ...p, target: target.name, dir })));
+    }
+  }
+  return { drift, problems, skipped, files };
+}
+
+/** A write refused for a reason the user can fix (permissions, a file where a folder goes, a full disk) becomes one sentence. */
+export function unwritable(what: string, error: unknown, state: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS" || code === "ENOTDIR" || code === "EEXIST" || code === "ENOSPC" || code === "EISDIR") {
+    return new UsageError(`cannot write ${what} (${code}): ${code === "ENOSPC" ? "free some disk space" : "choose an output folder you can write to"}; ${state}`);
+  }
+  return error;
+}
