@@ -92,6 +92,8 @@ var (
 type Params interface {
 	entryID() string
 	values() []string
+	// from makes the same entry's Params from values in placeholder order.
+	from(values []string) Params
 }
 
 // Error is an error response of the service, or a response that was not one. FromBody and
@@ -197,7 +199,7 @@ func (e *Error) Params() Params {
 	if values == nil {
 		return nil
 	}
-	return x.params(values)
+	return x.params.from(values)
 }
 
 // DocsBaseURL is where DocsURL points; "" means the generated ERRORS.md. Set it to where you publish that page.
@@ -253,7 +255,8 @@ type entry struct {
 	keyState  string
 	meaning   string
 	fix       string
-	params    func(values []string) Params
+	// A zero value of the entry's Params type; nil when the message has no placeholders.
+	params Params
 }
 
 type traits struct {
@@ -601,7 +604,7 @@ func ParseMessage(code, message string) (id string, params Params, ok bool) {
 		return "", nil, false
 	}
 	if len(x.names) > 0 && x.params != nil {
-		params = x.params(extract(x.parts, message))
+		params = x.params.from(extract(x.parts, message))
 	}
 	return x.id, params, true
 }
@@ -657,7 +660,7 @@ func NewParams(id string, values map[string]string) (Params, error) {
 	if len(x.names) == 0 || x.params == nil {
 		return nil, nil
 	}
-	return x.params(ordered), nil
+	return x.params.from(ordered), nil
 }
 
 // ParamMap returns params by placeholder name (as the catalog names them, e.g. "keyStore"); nil for nil.

@@ -23,13 +23,17 @@ var (
 
 type keyInStoreParams struct{ KeyStore string }
 
-func (keyInStoreParams) entryID() string    { return "key-in-store" }
-func (p keyInStoreParams) values() []string { return []string{p.KeyStore} }
+func (keyInStoreParams) entryID() string        { return "key-in-store" }
+func (p keyInStoreParams) values() []string     { return []string{p.KeyStore} }
+func (keyInStoreParams) from(v []string) Params { return keyInStoreParams{KeyStore: v[0]} }
 
 type threeParams struct{ KeyID, Store, Reason string }
 
 func (threeParams) entryID() string    { return "three" }
 func (p threeParams) values() []string { return []string{p.KeyID, p.Store, p.Reason} }
+func (threeParams) from(v []string) Params {
+	return threeParams{KeyID: v[0], Store: v[1], Reason: v[2]}
+}
 
 func testCatalog() *catalog {
 	return &catalog{
@@ -43,11 +47,9 @@ func testCatalog() *catalog {
 			{number: 20, text: true},
 		},
 		entries: []entry{
-			{id: "key-in-store", sentinel: errKeyNotFound, httpStatus: 404, code: "Key.NotFound", parts: []string{`The key is not in store "`, `".`}, names: []string{"keyStore"}, fault: FaultClient, meaning: "No such key.", fix: "Check it.",
-				params: func(v []string) Params { return keyInStoreParams{KeyStore: v[0]} }},
+			{id: "key-in-store", sentinel: errKeyNotFound, httpStatus: 404, code: "Key.NotFound", parts: []string{`The key is not in store "`, `".`}, names: []string{"keyStore"}, fault: FaultClient, meaning: "No such key.", fix: "Check it.", params: keyInStoreParams{}},
 			{id: "key-gone", sentinel: errKeyNotFound, httpStatus: 404, code: "Key.NotFound", parts: []string{"The key is gone."}, fault: FaultClient, meaning: "Gone."},
-			{id: "three", sentinel: errMixed, httpStatus: 400, code: "Mixed", parts: []string{`Key "`, `" in store "`, `": `, "."}, names: []string{"keyId", "store", "reason"}, fault: FaultClient, keyState: "Disabled",
-				params: func(v []string) Params { return threeParams{KeyID: v[0], Store: v[1], Reason: v[2]} }},
+			{id: "three", sentinel: errMixed, httpStatus: 400, code: "Mixed", parts: []string{`Key "`, `" in store "`, `": `, "."}, names: []string{"keyId", "store", "reason"}, fault: FaultClient, keyState: "Disabled", params: threeParams{}},
 			{id: "mixed-retry", sentinel: errMixed, httpStatus: 400, code: "Mixed", parts: []string{"Try again."}, retryable: true, fault: FaultClient},
 			{id: "throttled", sentinel: errThrottled, httpStatus: 429, code: "Throttled", parts: []string{"Slow down."}, retryable: true, fault: FaultClient},
 			{id: "too-large", sentinel: errTooLarge, httpStatus: 413, fault: FaultClient, meaning: "The body is too large."},
