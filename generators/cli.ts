@@ -7,22 +7,12 @@ import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { CatalogError, formatDiagnostic, type Diagnostic } from "./catalog/diagnostics.js";
 import { UsageError } from "./usage-error.js";
+import { errcatVersion } from "./version.js";
 
 export const EXIT = { ok: 0, drift: 1, invalid: 2, internal: 3 } as const;
 
 
-/** errcat's version, from its package.json: the nearest one upwards (dist/ and dist/bundle/ sit at different depths). */
-export function errcatVersion(): string {
-  for (let dir = new URL(".", import.meta.url); ; dir = new URL("..", dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL("package.json", dir), "utf8")) as { name?: string; version: string };
-      if (pkg.name === "errcat") return pkg.version;
-    } catch {
-      // No package.json here: look one folder up.
-    }
-    if (new URL("..", dir).href === dir.href) throw new Error("errcat's package.json was not found above its code");
-  }
-}
+export { errcatVersion } from "./version.js";
 
 interface Io {
   out: (text: string) => void;
@@ -143,6 +133,17 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     });
 
   program
+    .command("init")
+    .description("write a starter errcat.config.yaml, a catalog and their JSON Schemas in a folder; never overwrites a file")
+    .option("-d, --dir <dir>", "the project folder", ".")
+    .option("--service <name>", "the service name of the starter catalog (lower case, such as kms)", "myapi")
+    .option("--from-page <page.md>", "import the catalog from a vendor's Markdown error page instead of the example entry")
+    .action(async (opts: { dir: string; service: string; fromPage?: string }) => {
+      const { initProject } = await import("./init.js");
+      await initProject({ dir: opts.dir, service: opts.service, fromPage: opts.fromPage }, io);
+    });
+
+  program
     .command("rules")
     .description("list every validation rule: id, category, what it checks and how to fix what it reports")
     .option("--json", "print the rules as JSON")
@@ -158,11 +159,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
   program
     .command("schema")
-    .description("print the catalog's JSON Schema (for editors), or write it to a file with -o")
+    .description("print the catalog's JSON Schema (for editors), or with --config the config file's; write it to a file with -o")
     .option("-o, --output <file>", "write the schema to this file instead of stdout")
-    .action(async (opts: { output?: string }) => {
-      const { catalogJsonSchemaText } = await import("./catalog/schema.js");
-      const text = catalogJsonSchemaText();
+    .option("--config", "the schema of errcat.config.yaml instead of a catalog's")
+    .action(async (opts: { output?: string; config?: boolean }) => {
+      const text = opts.config
+        ? (await import("./config/config.js")).configJsonSchemaText()
+        : (await import("./catalog/schema.js")).catalogJsonSchemaText();
       if (opts.output === undefined) {
         io.out(text);
         return;

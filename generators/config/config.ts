@@ -204,5 +204,5 @@ function schemaProblems(source: CatalogSource, issues: readonly z.core.$ZodIssue
 /** The config's JSON Schema, for editors (`errcat.config.schema.json`). */
 export function configJsonSchemaText(): string {
   const schema = z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }) as Record<string, unknown>;
-  return `${JSON.stringify({ $id: "https://errcat.dev/errcat.config.schema.json", title: "errcat.config.yaml", ...schema }, null, 2)}\n`;
+  return `${JSON.stringify({ title: "errcat.config.yaml", ...schema }, null, 2)}\n`;
 }
