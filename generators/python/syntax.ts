@@ -39,7 +39,7 @@ export function pythonString(value: string): string {
 /**
  * A docstring: `"""…"""` with backslashes doubled, every `"` that a `"` follows (or that ends the text)
  * escaped, so no `"""` can close it early, and whitespace at a line's end written as an escape (no
- * trailing whitespace for linters). Lines after the first are indented by `indent`.
+ * trailing whitespace for linters; tabs are always escapes, so indentation never mixes them). Lines after the first are indented by `indent`.
  */
 export function pythonDocstring(text: string, indent: string): string {
   const lines = text.split("\n").map((line) => {
@@ -47,11 +47,10 @@ export function pythonDocstring(text: string, indent: string): string {
     const chars = [...line];
     chars.forEach((ch, i) => {
       if (ch === '"') out += chars[i + 1] === '"' || i === chars.length - 1 ? '\\"' : '"';
-      else if (ch === "\t") out += "\t";
       else out += escapeChar(ch);
     });
-    // Trailing spaces and tabs would be stripped by editors and flagged by linters.
-    return out.replace(/[ \t]+$/, (ws) => ws.replace(/ /g, "\\x20").replace(/\t/g, "\\t"));
+    // Trailing spaces would be stripped by editors and flagged by linters.
+    return out.replace(/ +$/, (ws) => ws.replace(/ /g, "\\x20"));
   });
   const body = lines.map((line, i) => (i === 0 || line === "" ? line : `${indent}${line}`)).join("\n");
   return lines.length > 1 ? `"""${body}\n${indent}"""` : `"""${body}"""`;

@@ -72,6 +72,8 @@ function messageParts(entry: CatalogEntry): { parts: string[]; names: string[] }
   return { parts, names };
 }
 
+/** A class name escaped with a trailing `_` (it was a builtin) is no longer CapWords: say so to the linter. */
+const escapedNote = (cls: string) => (cls.endsWith("_") ? "  # noqa: N801, N818 - a builtin's name, escaped" : "");
 const tuple = (items: readonly string[]) => (items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`);
 /** `Name[a, b]`, one item a line when there are several. */
 const column = (name: string, items: readonly string[]) => (items.length <= 1 ? `${name}[${items.join("")}]` : `${name}[\n${items.map((i) => `    ${i},\n`).join("")}]`);
@@ -118,7 +120,8 @@ function initModule(ctx: TargetContext<PythonOptions>, names: PythonModelNames):
   f.print`${f.doc(`Typed errors of the ${s.title}.\n\n${s.introduction}\n\nfrom_response() turns any error response into a ${n.base}; nothing here imports the vendor's SDK.`)}`;
   f.print("");
   f.print("from collections.abc import Mapping");
-  f.print("from typing import Final, Literal, NamedTuple, Optional, TypedDict, Union, cast, overload");
+  const overloads = model.entries.length > 1;
+  f.print(`from typing import Final, Literal, NamedTuple, Optional, TypedDict, Union, cast${overloads ? ", overload" : ""}`);
   f.print("");
   f.print("from . import _runtime");
   f.print("from ._runtime import Body, DecodeError, Headers, WireError");
@@ -149,7 +152,7 @@ function initModule(ctx: TargetContext<PythonOptions>, names: PythonModelNames):
   for (const e of model.entries) {
     const pn = names.paramNamesOf.get(e.id)!;
     f.print("");
-    f.print(`class ${names.paramsOf.get(e.id)!}(TypedDict):`);
+    f.print(`class ${names.paramsOf.get(e.id)!}(TypedDict):${escapedNote(names.paramsOf.get(e.id)!)}`);
     f.print`    ${f.doc(e.message === undefined ? `The ${e.id} entry has no message, so no params.` : `The values in: ${e.message}`, "    ")}`;
     e.placeholders.forEach((p, i) => {
       f.print("");
@@ -192,7 +195,7 @@ function initModule(ctx: TargetContext<PythonOptions>, names: PythonModelNames):
     for (const e of group.entries) lines.push(`${e.id}: ${e.message ?? ""}`, `    ${e.meaning}`);
     f.print("");
     f.print("");
-    f.print(`class ${cls}(${n.base}):`);
+    f.print(`class ${cls}(${n.base}):${escapedNote(cls)}`);
     f.print`    ${f.doc(lines.join("\n"), "    ")}`;
     f.print("");
     f.print(`    code: Optional[${literal([group.code])}]`);
@@ -201,7 +204,7 @@ function initModule(ctx: TargetContext<PythonOptions>, names: PythonModelNames):
   for (const e of model.entries.filter((x) => x.code === undefined)) {
     f.print("");
     f.print("");
-    f.print(`class ${names.classOfCodeless.get(e.id)!}(${n.base}):`);
+    f.print(`class ${names.classOfCodeless.get(e.id)!}(${n.base}):${escapedNote(names.classOfCodeless.get(e.id)!)}`);
     f.print`    ${f.doc(`HTTP ${e.httpStatus}, sent without a code or message.\n\n${e.meaning}`, "    ")}`;
     f.print("");
     f.print(`    id: Optional[${literal([e.id])}]`);

@@ -5,7 +5,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import RUNTIME_SOURCE, PACKAGE_DIR, load_runtime
+from conftest import PACKAGE_DIR, RUNTIME_SOURCE, load_runtime
 
 rt: ModuleType = load_runtime()
 
@@ -154,20 +154,20 @@ def test_from_response_never_raises() -> None:
 
 
 def test_from_vendor_error_is_duck_typed() -> None:
-    class TeaLike(Exception):
+    class TeaLikeError(Exception):
         def __init__(self, code: Any, message: Any, data: Any) -> None:
             self.code, self.message, self.data = code, message, data
 
-    class Wrapper(Exception):
+    class WrapperError(Exception):
         def __init__(self, inner: BaseException) -> None:
             self.inner_exception = inner
 
-    tea = TeaLike("Two", "B x.", {"httpCode": 400, "requestId": "R"})
-    for exc in (tea, Wrapper(tea)):
+    tea = TeaLikeError("Two", "B x.", {"httpCode": 400, "requestId": "R"})
+    for exc in (tea, WrapperError(tea)):
         e = CATALOG.from_vendor_error(exc)
         assert (type(e), e.id, dict(e.params), e.request_id, e.http_status) == (Two, "one-place", {"only": "x"}, "R", 400)
         assert e.__cause__ is exc
-    empty = CATALOG.from_vendor_error(TeaLike("", "", {"httpCode": 413, "requestId": ""}))
+    empty = CATALOG.from_vendor_error(TeaLikeError("", "", {"httpCode": 413, "requestId": ""}))
     assert type(empty) is Codeless and empty.request_id is None
     assert type(CATALOG.from_vendor_error(ValueError("not from the SDK"))) is Unknown
-    assert type(CATALOG.from_vendor_error(TeaLike(None, "x", None))) is Unknown
+    assert type(CATALOG.from_vendor_error(TeaLikeError(None, "x", None))) is Unknown
