@@ -38,8 +38,9 @@ export function javaDocs(model: CatalogModel, options: JavaOptions): DocsSection
 export function javaExample(model: CatalogModel, pkg: string): string {
   const n = serviceTypeNames(model.service.name);
   const types = javaTypes(model);
-  // Show a code whose message carries values, when there is one.
-  const shown = types.find((t) => t.entries.some((e) => e.placeholders.length > 0)) ?? types[0]!;
+  // Show a code with several message variants, one of which carries values, when there is one.
+  const withValues = (t: (typeof types)[number]) => t.entries.some((e) => e.placeholders.length > 0);
+  const shown = types.find((t) => t.entries.length > 1 && withValues(t)) ?? types.find(withValues) ?? types[0]!;
   const variant = shown.entries.find((e) => e.placeholders.length > 0);
   const imports = [`${pkg}.${shown.name}`, `${pkg}.${n.facade}`, `${pkg}.${n.base}`, ...(variant ? [`${pkg}.${n.params}`] : [])]
     .sort()
