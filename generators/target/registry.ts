@@ -12,6 +12,7 @@ export const BUILTIN_TARGETS: Readonly<Record<string, () => Promise<Target<any>>
   markdown: () => import("../markdown/errors-md.js").then((m) => m.markdownTarget),
   typescript: () => import("../typescript/legacy-target.js").then((m) => m.typescriptTarget),
   python: () => import("../python/target.js").then((m) => m.pythonTarget),
+  go: () => import("../go/target.js").then((m) => m.goTarget),
   java: () => import("../java/target.js").then((m) => m.javaTarget),
 };
 
