@@ -2,7 +2,8 @@
 import type { CatalogModel } from "../catalog/model.js";
 import { exampleMessage } from "../catalog/format.js";
 import type { DocsSection } from "../target/define-target.js";
-import { serviceNames } from "./names.js";
+import { codeSpan } from "../markdown/escape.js";
+import { codeClassName, codelessClassName, serviceNames } from "./names.js";
 
 export const DOCS_TITLE = "Handling these errors in TypeScript";
 
@@ -20,7 +21,12 @@ export function typescriptDocs(model: CatalogModel, importPath: string): DocsSec
     example(model, importPath),
     "```",
   ].join("\n");
-  return { title: DOCS_TITLE, anchor: "typescript", markdown };
+  // A line under each entry of the reference: its class, and the guard that recognises it across copies.
+  const entryNotes = Object.fromEntries(model.entries.map((e) => {
+    const cls = e.code === undefined ? codelessClassName(e.id) : codeClassName(e.code);
+    return [e.id, `TypeScript: class ${codeSpan(cls)}, guard ${codeSpan(`is${cls}`)}`];
+  }));
+  return { title: DOCS_TITLE, anchor: "typescript", markdown, entryNotes };
 }
 
 function example(model: CatalogModel, importPath: string): string {

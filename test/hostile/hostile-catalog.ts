@@ -109,7 +109,7 @@ export function writeFiles(dir: string, files: readonly GeneratedFile[]): void {
   }
 }
 
-/** The generated runtime's compiler options: those of test/typescript/compile.test.ts, strict and standalone. */
+/** Strict, standalone compiler options: those patterns.ts (the regex target's) is checked under. */
 const strictOptions: ts.CompilerOptions = {
   strict: true,
   noEmit: true,
@@ -126,9 +126,17 @@ const strictOptions: ts.CompilerOptions = {
   skipLibCheck: false,
 };
 
+/** The TypeScript target's promise (test/typescript/compilers.ts): strict, plus these, for index.ts and runtime.ts. */
+export const strictestOptions: ts.CompilerOptions = {
+  ...strictOptions,
+  noPropertyAccessFromIndexSignature: true,
+  verbatimModuleSyntax: true,
+  isolatedDeclarations: true,
+};
+
 /** Type-checks many files in one program (they are modules: they share nothing); returns the messages per file. */
-export function typecheckStrict(files: readonly string[]): Map<string, string[]> {
-  const program = ts.createProgram({ rootNames: [...files], options: strictOptions });
+export function typecheckStrict(files: readonly string[], options: ts.CompilerOptions = strictOptions): Map<string, string[]> {
+  const program = ts.createProgram({ rootNames: [...files], options });
   const byFile = new Map<string, string[]>(files.map((f) => [f, []]));
   for (const d of ts.getPreEmitDiagnostics(program)) {
     const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");

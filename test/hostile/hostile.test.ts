@@ -6,7 +6,7 @@
  * --strict), parses (protobufjs, buf build), renders its text literally in Markdown (markdownlint
  * clean), and round-trips every message through the generated runtime.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -23,7 +23,7 @@ import type { GeneratedFile } from "../../generators/emit/generated-file.js";
 import { readErrorPage } from "../../generators/import/error-page.js";
 import { generateAll } from "../../generators/pipeline.js";
 import { parseProto } from "../proto/proto-tools.js";
-import { buf, bufBuild, hostileCatalogText, typecheckStrict, valuePosition, writeFiles, type HostileCatalog, type HostileEntry } from "./hostile-catalog.js";
+import { buf, bufBuild, hostileCatalogText, strictestOptions, typecheckStrict, valuePosition, writeFiles, type HostileCatalog, type HostileEntry } from "./hostile-catalog.js";
 
 const FILE = "hostile.yaml";
 const lintConfig = parseYaml(readFileSync("test/markdown/markdownlint.yaml", "utf8")) as Record<string, unknown>;
@@ -338,9 +338,14 @@ beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "errcat-hostile-"));
     temps.push(dir);
     writeFiles(dir, files);
+    // An ES module folder, as a package with "type": "module" holds the output.
+    writeFileSync(join(dir, "package.json"), `{ "type": "module" }\n`);
     generated.set(c.name, { model, files, dir });
   }
-  typeErrors = typecheckStrict([...generated.values()].flatMap((g) => [join(g.dir, "index.ts"), join(g.dir, "patterns.ts")]));
+  typeErrors = new Map([
+    ...typecheckStrict([...generated.values()].map((g) => join(g.dir, "index.ts")), strictestOptions),
+    ...typecheckStrict([...generated.values()].map((g) => join(g.dir, "patterns.ts"))),
+  ]);
   if (buf) {
     await Promise.all([...generated].map(async ([name, g]) => bufResults.set(name, await bufBuild(join(g.dir, "proto")))));
   }
@@ -389,7 +394,7 @@ describe("hostile catalogs that must generate working output", () => {
       const g = generated.get(c.name)!;
       const { model } = g;
 
-      // TypeScript: index.ts and patterns.ts compile alone under --strict.
+      // TypeScript: index.ts (with runtime.ts) compiles under the strictest options, patterns.ts alone under --strict.
       expect(typeErrors.get(join(g.dir, "index.ts"))).toEqual([]);
       expect(typeErrors.get(join(g.dir, "patterns.ts"))).toEqual([]);
 

@@ -1,8 +1,12 @@
-/** The golden catalog's runtime: several placeholders in one message, a code with two messages, a codeless status. */
+/**
+ * The golden catalog's runtime, as TypeScript and as the emitted JavaScript: several placeholders in
+ * one message, a code with two messages, a codeless status.
+ */
 import { describe, expect, it } from "vitest";
-import * as vault from "./golden/index.js";
+import * as ts from "./golden/ts/index.js";
+import * as js from "./golden/js+dts/index.js";
 
-describe("golden runtime", () => {
+describe.each([["ts", ts], ["js+dts", js as unknown as typeof ts]] as const)("golden runtime (%s)", (_label, vault) => {
   it("matches a message with two placeholders, values holding the literal text between them", () => {
     const params = { secretName: 'a" not found in "b', path: "/p" };
     const message = vault.formatMessage("secret-not-found", params);

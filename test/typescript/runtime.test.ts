@@ -1,7 +1,7 @@
-/** The generated KMS runtime: every entry round-trips, and every odd response still gives a KmsError. */
+/** The generated KMS module (index.ts over runtime.ts): every entry round-trips, and every odd response still gives a KmsError. */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CatalogModel } from "../../generators/catalog/model.js";
-import { runtimeSymbolNames } from "../../generators/catalog/names.js";
+import { codeClassName, codelessClassName, errorClassNames, runtimeSymbolNames } from "../../generators/typescript/names.js";
 import * as kms from "../../out/kms/index.js";
 import { loadKms } from "./generated-module.js";
 
@@ -37,7 +37,7 @@ describe("every catalog entry round-trips formatMessage → encodeError → from
       if (entry.message !== undefined && entry.placeholders.length === 0) expect(message).toBe(entry.message);
       expect(error.id, entry.id).toBe(entry.id);
       expect(error.code).toBe(entry.code);
-      expect(error.name).toBe(entry.names.className);
+      expect(error.name).toBe(entry.code === undefined ? codelessClassName(entry.id) : codeClassName(entry.code));
       expect(error.params).toEqual(params);
       expect(error.requestId).toBe(`req-${entry.number}`);
       expect(error.errorMessage).toBe(message);
@@ -251,8 +251,7 @@ describe("errors as values", () => {
   });
 
   it("the runtime's own exports are the names the validator reserves", () => {
-    const fromCatalog = new Set(model.codes.flatMap((c) => [c.className, `is${c.className}`]));
-    for (const e of model.entries.filter((x) => x.code === undefined)) fromCatalog.add(e.names.className).add(`is${e.names.className}`);
+    const fromCatalog = new Set(errorClassNames(model).flatMap((c) => [c.className, c.guard]));
     const runtime = Object.keys(kms).filter((name) => !fromCatalog.has(name));
     const reserved = runtimeSymbolNames(model.service.name);
     for (const name of runtime) expect(reserved, name).toContain(name);
