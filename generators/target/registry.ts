@@ -10,7 +10,7 @@ export const BUILTIN_TARGETS: Readonly<Record<string, () => Promise<Target<any>>
   regex: () => import("../regex/patterns.js").then((m) => m.regexTarget),
   proto: () => import("../proto/proto-file.js").then((m) => m.protoTarget),
   markdown: () => import("../markdown/errors-md.js").then((m) => m.markdownTarget),
-  typescript: () => import("../typescript/legacy-target.js").then((m) => m.typescriptTarget),
+  typescript: () => import("../typescript/target.js").then((m) => m.typescriptTarget),
   python: () => import("../python/target.js").then((m) => m.pythonTarget),
   go: () => import("../go/target.js").then((m) => m.goTarget),
   java: () => import("../java/target.js").then((m) => m.javaTarget),
