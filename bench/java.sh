@@ -9,7 +9,7 @@ if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
   exit 0
 fi
 bash test/java/run.sh --prepare-only
-mvn -B -q -ntp -f test/java/pom.xml -pl vendor -am -DskipTests test-compile \
+mvn -B -q -ntp -Dstyle.color=never -f test/java/pom.xml -pl vendor -am -DskipTests test-compile \
   dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp="test/java/vendor/target/test-classes:test/java/conformance/target/classes:.cache/java/kms/target/classes:$(cat test/java/vendor/target/bench.classpath)"
 java -Xss4m -Derrcat.root="$PWD" -cp "$cp" dev.errcat.vendor.FromResponseBench

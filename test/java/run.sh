@@ -33,4 +33,4 @@ echo "javac -Xlint:all -Werror on out/kms/java"
 rm -rf .cache/java/javac-kms
 javac -Xlint:all -Werror -d .cache/java/javac-kms $(find .cache/java/kms/src/main/java -name '*.java' | sort)
 
-mvn -B -ntp -f test/java/pom.xml verify
+mvn -B -ntp -Dstyle.color=never -f test/java/pom.xml verify
