@@ -84,11 +84,19 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .addOption(onlyOption())
     .addOption(docsSyncOption())
     .addOption(noDocsSyncOption())
-    .action(async (opts: RunOptions) => {
+    .option("--against <rev>", "also fail on breaking catalog changes since this git revision (main, v1.2.0), and run the wire check against the .proto committed there")
+    .option("--allow <changes...>", "with --against: accept these breaking changes, by name (entry-removed:invalid-api-name) or kind")
+    .action(async (opts: RunOptions & { against?: string; allow?: string[] }) => {
       const { planProject } = await import("./project.js");
       const { checkPlan } = await import("./run.js");
       const plan = await planProject(projectOptions(opts));
-      const summary = await checkPlan(plan, errcatVersion());
+      const summary = await checkPlan(plan, errcatVersion(), opts.against === undefined ? undefined : { rev: opts.against, allow: opts.allow ?? [] });
+      for (const c of summary.changes) io.out(`${c.severity === "breaking" ? (c.failing ? "breaking" : "breaking (allowed)") : "compatible"}: ${c.message} [${c.key}]\n`);
+      const failing = summary.changes.filter((c) => c.failing);
+      if (failing.length > 0) {
+        io.err(`errcat: ${failing.length} breaking catalog change${failing.length === 1 ? "" : "s"} since ${opts.against} (${failing.map((c) => c.key).join(", ")}): keep clients working as each line says, or accept one with --allow <name>\n`);
+        exitCode = EXIT.drift;
+      }
       for (const d of summary.drift) io.out(colorDiff(d.diff, io.color));
       const where = plan.services.flatMap((s) => [...s.roots.map((r) => r.dir), ...s.singles.map((f) => f.path)]).join(", ");
       if (summary.drift.length > 0) {
@@ -141,6 +149,30 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .action(async (opts: { dir: string; service: string; fromPage?: string }) => {
       const { initProject } = await import("./init.js");
       await initProject({ dir: opts.dir, service: opts.service, fromPage: opts.fromPage }, io);
+    });
+
+  const diffArgs = (cmd: Command) => cmd
+    .argument("<before>", "a catalog file, a git revision (main, v1.2.0, HEAD~1) or rev:path")
+    .argument("[after]", "the same (default: the catalog in the working tree)")
+    .addOption(catalogOption())
+    .addOption(configOption());
+
+  diffArgs(program.command("diff"))
+    .description("classify every change between two catalogs as breaking or compatible; exit 1 on a breaking change not allowed")
+    .option("--json", "print the changes as JSON")
+    .option("--markdown", "print a Markdown comment for a pull request")
+    .option("--allow <changes...>", "accept these breaking changes, by name (entry-removed:invalid-api-name) or kind (entry-removed)")
+    .action(async (before: string, after: string | undefined, opts: DiffOptions) => {
+      const { runDiff } = await import("./evolution/command.js");
+      exitCode = await runDiff(before, after, opts, io);
+    });
+
+  diffArgs(program.command("changelog"))
+    .description("write the release notes section for the changes between two catalogs (Markdown)")
+    .option("--title <title>", "the section's heading", "Error catalog changes")
+    .action(async (before: string, after: string | undefined, opts: DiffOptions & { title: string }) => {
+      const { runChangelog } = await import("./evolution/command.js");
+      exitCode = await runChangelog(before, after, opts, io);
     });
 
   program
@@ -233,6 +265,14 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     io.err(`errcat: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.internal;
   }
+}
+
+interface DiffOptions {
+  readonly catalog?: string;
+  readonly config?: string;
+  readonly json?: boolean;
+  readonly markdown?: boolean;
+  readonly allow?: string[];
 }
 
 interface RunOptions {

@@ -12,6 +12,8 @@ import { writeAtomically } from "./emit/writer.js";
 import type { ProjectPlan } from "./project.js";
 import { createTargetContext, type CheckProblem } from "./target/define-target.js";
 import { UsageError } from "./usage-error.js";
+import { folderAtRevision } from "./evolution/sides.js";
+import type { CatalogChange } from "./evolution/diff.js";
 
 export interface WriteSummary {
   readonly roots: readonly { readonly dir: string; readonly written: number; readonly unchanged: number; readonly deleted: number }[];
@@ -68,15 +70,30 @@ export interface CheckSummary {
   readonly problems: readonly (CheckProblem & { readonly target: string; readonly dir: string })[];
   readonly skipped: readonly { readonly target: string; readonly reason: string }[];
   readonly files: number;
+  /** With `against`: every catalog change since that revision; `failing` marks the breaking ones not allowed. */
+  readonly changes: readonly (CatalogChange & { readonly before: string; readonly failing: boolean })[];
 }
 
-/** Compares a plan with the disk, then runs each output's own check. */
-export async function checkPlan(plan: ProjectPlan, version: string): Promise<CheckSummary> {
+/**
+ * Compares a plan with the disk, then runs each output's own check; with `against` (a git revision),
+ * also classifies the catalog changes since that revision and gives the targets' checks its files.
+ */
+export async function checkPlan(plan: ProjectPlan, version: string, against?: { rev: string; allow: readonly string[] }): Promise<CheckSummary> {
   const drift: Drift[] = [];
   const problems: CheckSummary["problems"][number][] = [];
   const skipped: CheckSummary["skipped"][number][] = [];
   let files = 0;
+  const changes: CheckSummary["changes"][number][] = [];
+  const cwd = process.cwd();
   for (const service of plan.services) {
+    if (against !== undefined) {
+      const { readSide } = await import("./evolution/sides.js");
+      const { diffCatalogs, unaccepted } = await import("./evolution/diff.js");
+      const before = readSide(against.rev, join(plan.config.baseDir, service.model.source.path), cwd);
+      const found = diffCatalogs(before.model, service.model);
+      const failing = new Set(unaccepted(found, against.allow).map((c) => c.key));
+      changes.push(...found.map((c) => ({ ...c, before: before.label, failing: failing.has(c.key) })));
+    }
     const preamble = preambleText(service.model, version);
     for (const root of service.roots) {
       files += root.files.length;
@@ -100,12 +117,14 @@ export async function checkPlan(plan: ProjectPlan, version: string): Promise<Che
     for (const { o, dir, abs } of checks) {
       const target = o.output.target;
       if (!target.check) continue;
-      const report = await target.check({ ...createTargetContext(service.model, o.output.options, preamble, version, []), dir: abs, files: o.files });
+      const rev = against?.rev;
+      const released = rev === undefined ? undefined : { rev, files: () => folderAtRevision(rev, abs, cwd) };
+      const report = await target.check({ ...createTargetContext(service.model, o.output.options, preamble, version, []), dir: abs, files: o.files, ...(released ? { against: released } : {}) });
       if (report.kind === "skipped") skipped.push({ target: target.name, reason: report.reason });
       else problems.push(...report.problems.map((p) => ({ ...p, target: target.name, dir })));
     }
   }
-  return { drift, problems, skipped, files };
+  return { drift, problems, skipped, files, changes };
 }
 
 /** A write refused for a reason the user can fix (permissions, a file where a folder goes, a full disk) becomes one sentence. */

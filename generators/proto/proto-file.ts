@@ -30,9 +30,11 @@ export const protoTarget = defineTarget({
   },
   docs: () => undefined,
   // The .proto must stay wire-compatible with the committed one (buf breaking).
-  async check({ dir, files }): Promise<CheckReport> {
+  async check({ dir, files, against }): Promise<CheckReport> {
     const { findBreakingChanges } = await import("./breaking.js");
-    const report = await findBreakingChanges(dir, files);
+    const released = against?.files();
+    if (against !== undefined && released === undefined) return { kind: "skipped", reason: `${dir} has no .proto at ${against.rev} (nothing to compare with)` };
+    const report = await findBreakingChanges(dir, files, released);
     if (report.kind === "skipped") return report;
     return {
       kind: "checked",

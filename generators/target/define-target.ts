@@ -89,6 +89,8 @@ export interface CheckContext<O> extends TargetContext<O> {
   readonly dir: string;
   /** This target's freshly generated files. */
   readonly files: readonly GeneratedFile[];
+  /** With `check --against <rev>`: the revision, and this output folder's files as committed there (undefined: none). */
+  readonly against?: { readonly rev: string; files(): readonly GeneratedFile[] | undefined };
 }
 
 export interface TargetDefinition<O> {
