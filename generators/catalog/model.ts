@@ -5,7 +5,6 @@
 import type { CatalogDocument } from "./schema.js";
 import { parsePattern } from "./pattern.js";
 import { requestConditionsOf } from "./request-conditions.js";
-import { codeClassName, codeConstName, codelessClassName, constantCase, pascalCase, servicePrefix } from "./names.js";
 
 export type Fault = "client" | "server";
 
@@ -51,15 +50,6 @@ export interface CatalogEntry {
   readonly retryableReason?: string;
   /** The requests that make the server send this entry (request-conditions.ts); empty when the catalog states none. */
   readonly request: readonly RequestCondition[];
-  /** Derived names, so every generator spells them alike. */
-  readonly names: {
-    /** `KEY_NOT_FOUND_IN_KEY_STORE` */
-    readonly constant: string;
-    /** `KeyNotFoundInKeyStore` */
-    readonly pascal: string;
-    /** The TypeScript class of this entry's code (or of the entry, when codeless). */
-    readonly className: string;
-  };
 }
 
 /** A request condition; `fills` names the placeholder that the header's value (empty when absent) fills. */
@@ -73,10 +63,6 @@ export type RequestCondition =
 /** All entries of one error code, in the order a message is matched against them. */
 export interface ErrorCodeGroup {
   readonly code: string;
-  /** `ForbiddenKeyNotFoundError` */
-  readonly className: string;
-  /** `ForbiddenKeyNotFound` */
-  readonly constName: string;
   /** The HTTP statuses its entries answer with (one, in the KMS catalog). */
   readonly httpStatuses: readonly number[];
   readonly entries: readonly CatalogEntry[];
@@ -91,8 +77,6 @@ export interface StatusSection {
 
 export interface ServiceInfo {
   readonly name: string;
-  /** `Kms`: the prefix of the generated base class, code union and guards. */
-  readonly prefix: string;
   readonly title: string;
   readonly vendor?: string;
   readonly introduction: string;
@@ -159,11 +143,6 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
       retryable: e.retryable,
       ...(e.retryableReason !== undefined ? { retryableReason: e.retryableReason } : {}),
       request: requestConditionsOf(e.request, doc.service.limits ?? {}),
-      names: {
-        constant: constantCase(e.id),
-        pascal: pascalCase(e.id),
-        className: e.code !== undefined ? codeClassName(e.code) : codelessClassName(e.id),
-      },
     };
   });
 
@@ -179,8 +158,6 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
   for (const e of doc.errors) for (const target of e.matchBefore ?? []) tryBefore.set(target, [...(tryBefore.get(target) ?? []), e.id]);
   const codes: ErrorCodeGroup[] = [...membersByCode].map(([code, members]) => ({
     code,
-    className: codeClassName(code),
-    constName: codeConstName(code),
     httpStatuses: [...new Set(members.map((e) => e.httpStatus))].sort((a, b) => a - b),
     entries: members.length === 1 ? members : matchOrder(members, tryBefore, byId),
   }));
@@ -207,7 +184,6 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
     source,
     service: {
       name: svc.name,
-      prefix: servicePrefix(svc.name),
       title: svc.title,
       ...(svc.vendor !== undefined ? { vendor: svc.vendor } : {}),
       introduction: svc.introduction,
