@@ -52,10 +52,13 @@ type server struct {
 	host   string
 	mu     sync.Mutex
 	logged []string
+	stop   func()
 }
 
-// requests is how many requests serve logged (one JSON line each).
+// requests stops serve (so that every log line is written) and returns how many requests it
+// logged (one JSON line each).
 func (s *server) requests() int {
+	s.stop()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
@@ -114,11 +117,15 @@ func serve(t *testing.T, fixtureIDs ...string) *server {
 			s.mu.Unlock()
 		}
 	}()
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		_ = cmd.Wait()
-		<-done
-	})
+	var once sync.Once
+	s.stop = func() {
+		once.Do(func() {
+			_ = cmd.Process.Signal(syscall.SIGTERM)
+			_ = cmd.Wait()
+			<-done
+		})
+	}
+	t.Cleanup(s.stop)
 	line, err := bufio.NewReader(out).ReadString('\n')
 	if err != nil || !strings.HasPrefix(line, "http://") {
 		t.Fatalf("errcat serve printed %q (%v); stderr: %q", line, err, s.logged)
