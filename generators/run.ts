@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { writeDocUpdates } from "./emit/docs-sync-files.js";
 import { findDrift, sameText, textDiff, type Drift } from "./emit/drift.js";
 import { sameBytes, toBytes, preambleText } from "./emit/generated-file.js";
-import { writeAtomically } from "./emit/writer.js";
+import { OutputWriteError, writeAtomically } from "./emit/writer.js";
 import type { ProjectPlan } from "./project.js";
 import { createTargetContext, type CheckProblem } from "./target/define-target.js";
 import { UsageError } from "./usage-error.js";
@@ -22,28 +22,56 @@ export interface WriteSummary {
   readonly docs: { readonly updated: readonly string[]; readonly checked: number };
 }
 
-/** Writes a plan. A write the file system refuses is the user's to fix: a UsageError naming the folder. */
-export async function writePlan(plan: ProjectPlan): Promise<WriteSummary> {
+export interface WritePlanOptions {
+  /** Told when a run waits for another run's lock on an output folder (default: a line on stderr). */
+  readonly onWait?: (message: string) => void;
+  /** Told about leftovers of interrupted runs that could not be cleared (default: a line on stderr). */
+  readonly onWarning?: (message: string) => void;
+}
+
+const toStderr = (message: string) => void process.stderr.write(`errcat: ${message}\n`);
+
+/**
+ * Writes a plan: each output root atomically, each one-file output, then the docs sync. A write the file
+ * system refuses is the user's to fix: a UsageError naming the path and saying what is already written,
+ * what is unchanged, and how to finish.
+ */
+export async function writePlan(plan: ProjectPlan, options: WritePlanOptions = {}): Promise<WriteSummary> {
   const roots: WriteSummary["roots"][number][] = [];
   const singles: WriteSummary["singles"][number][] = [];
   const updated: string[] = [];
   let checked = 0;
+  // What is already in place when a later step fails, so the message says exactly what changed.
+  const done: string[] = [];
+  const state = (what: string) => `${what}${done.length > 0 ? `; already written: ${done.join(", ")}` : ""}`;
+  const writerOptions = { onWait: options.onWait ?? toStderr, onWarning: options.onWarning ?? toStderr };
   for (const service of plan.services) {
     for (const root of service.roots) {
-      const result = await writeAtomically(root.dir === "." ? root.absolute : root.absolute, root.files).catch((error: unknown) => {
-        throw unwritable(root.dir, error, "the previous output is unchanged");
+      const result = await writeAtomically(root.absolute, root.files, writerOptions).catch((error: unknown) => {
+        const partial = error instanceof OutputWriteError && error.state === "partial";
+        throw unwritable(root.dir, error instanceof OutputWriteError ? error.cause : error,
+          state(partial ? `${root.dir} is part written; run \`errcat generate\` again to finish it` : `the previous ${root.dir} is unchanged`));
       });
+      if (result.written.length > 0 || result.deleted.length > 0) done.push(root.dir);
       roots.push({ dir: root.dir, written: result.written.length, unchanged: result.unchanged.length, deleted: result.deleted.length });
     }
     for (const single of service.singles) {
       const written = await writeFileAtomically(single.absolute, single.contents).catch((error: unknown) => {
-        throw unwritable(single.path, error, "the previous file is unchanged");
+        throw unwritable(single.path, error, state(`the previous ${single.path} is unchanged`));
       });
+      if (written) done.push(single.path);
       singles.push({ path: single.path, written });
     }
     checked += service.docs.length;
-    updated.push(...(await writeDocUpdates(service.docs).catch((error: unknown) => {
-      throw unwritable(service.docs.map((d) => d.path).join(", "), error, "the generated output is already written; the listed docs are unchanged");
+    updated.push(...(await writeDocUpdates(service.docs).catch(async (error: unknown) => {
+      // Each doc is replaced by a rename of its own: read back which ones already hold their new text.
+      const changed = service.docs.filter((d) => d.after !== d.before);
+      const current = await Promise.all(changed.map((d) => readFile(d.path, "utf8").catch(() => undefined)));
+      const written = changed.filter((d, i) => current[i] === d.after).map((d) => d.path);
+      const rest = changed.filter((d) => !written.includes(d.path)).map((d) => d.path);
+      done.push(...written);
+      throw unwritable(rest[0] ?? "the synced docs", error,
+        state(`${rest.join(", ")} ${rest.length === 1 ? "is" : "are"} unchanged; run \`errcat generate\` again once ${rest.length === 1 ? "it" : "they"} can be written`));
     })));
   }
   return { roots, singles, docs: { updated, checked } };
@@ -127,11 +155,27 @@ export async function checkPlan(plan: ProjectPlan, version: string, against?: { 
   return { drift, problems, skipped, files, changes };
 }
 
+/** Why a write failed, for the codes the user can fix, and how to fix it. */
+const FIXES: Record<string, string> = {
+  EACCES: "no permission: make it writable or choose an output folder you can write to",
+  EPERM: "not permitted: make it writable or choose an output folder you can write to",
+  EROFS: "the file system is read-only: choose an output folder on a writable one",
+  ENOSPC: "the disk is full: free some disk space",
+  EDQUOT: "the disk quota is used up: free some space",
+  ENOTDIR: "a file is where a folder must go: move it away or choose another output folder",
+  EISDIR: "a folder is where a file must go: move it away or choose another output folder",
+  EEXIST: "something is in the way: move it away or choose another output folder",
+  ENOTEMPTY: "a folder is in the way: move it away or choose another output folder",
+  ENAMETOOLONG: "a path is too long for the file system: use a shorter output folder or shorter ids",
+  ELOOP: "a symbolic link loops: fix or remove it",
+  EMFILE: "too many open files: raise the limit (ulimit -n) and run again",
+  EXDEV: "the output folder and its parent are on different file systems: write the folder itself, not a link to another file system",
+};
+
 /** A write refused for a reason the user can fix (permissions, a file where a folder goes, a full disk) becomes one sentence. */
 export function unwritable(what: string, error: unknown, state: string): unknown {
+  if (error instanceof UsageError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "EACCES" || code === "EPERM" || code === "EROFS" || code === "ENOTDIR" || code === "EEXIST" || code === "ENOSPC" || code === "EISDIR") {
-    return new UsageError(`cannot write ${what} (${code}): ${code === "ENOSPC" ? "free some disk space" : "choose an output folder you can write to"}; ${state}`);
-  }
-  return error;
+  const fix = code === undefined ? undefined : FIXES[code];
+  return fix === undefined ? error : new UsageError(`cannot write ${what} (${code}: ${fix}); ${state}`);
 }

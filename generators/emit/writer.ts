@@ -1,33 +1,154 @@
 /**
- * The only code that writes generated files to disk. It stages the new out/<service>/ next to the old
- * one and swaps the two with renames, so a failing or killed run leaves the previous output intact.
- * Unchanged files are hard-linked into the stage (same inode and mtime: watchers see no change);
- * files errcat did not generate are carried over; generated files that are no longer generated go.
+ * The only code that writes generated files to disk. Under a lock on the output folder (output-lock.ts)
+ * it stages the new out/<service>/ beside the old one and swaps the two in one step (exchange.ts:
+ * renameat2 RENAME_EXCHANGE), so a reader always finds a whole folder, the old or the new, and a failing
+ * or killed run leaves the previous output intact. Where the file system cannot exchange, the staged
+ * files are moved in one by one after a journal is written: the folder is never absent, and a run killed
+ * during those moves is rolled forward by the next one.
+ *
+ * Unchanged files are hard-linked into the stage (same inode and mtime: watchers see no change); files
+ * errcat did not generate are carried over; generated files that are no longer generated go. A folder
+ * that cannot be written is reported before anything moves, and a symbolic link to the output folder
+ * stays a link: its target is written.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink } from "node:fs/promises";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
 import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
+import { acquireOutputLock } from "./output-lock.js";
+import { exchangePaths } from "./exchange.js";
+import { UsageError } from "../usage-error.js";
 
 export interface WriteResult {
   readonly written: string[];
   readonly unchanged: string[];
   readonly deleted: string[];
+  /** How the new output went in: exchanged with the old folder, renamed into place, moved file by file, or nothing to do. */
+  readonly swap: "exchange" | "rename" | "files" | "none";
 }
 
-/** Replaces the generated files of `dir` with `files` (which include the manifest), atomically. */
-export async function writeAtomically(dir: string, files: readonly GeneratedFile[]): Promise<WriteResult> {
-  const parent = dirname(dir);
-  // basename, not a slice after dirname: dirname("kms") is "." (as with `--out .`), which is not a prefix.
-  const base = basename(dir);
-  await mkdir(parent, { recursive: true });
-  await recoverInterruptedSwap(parent, base);
+export interface WriteOptions {
+  /** How long to wait for another run's lock, in milliseconds (default: ERRCAT_LOCK_TIMEOUT seconds, else 60 s). */
+  readonly lockWaitMs?: number;
+  /** Told when this run starts waiting for another run's lock. */
+  readonly onWait?: (message: string) => void;
+  /** Told about leftovers that could not be cleared (they never block a run). */
+  readonly onWarning?: (message: string) => void;
+}
 
-  const existing = existsSync(dir) ? await listFiles(dir) : [];
+/**
+ * A write that failed. `state` says what the failure left: `unchanged` (the previous output as it was)
+ * or `partial` (a file-by-file commit stopped part way; the next run finishes it from its journal).
+ */
+export class OutputWriteError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly state: "unchanged" | "partial",
+  ) {
+    super((cause as Error | undefined)?.message ?? String(cause));
+    this.name = "OutputWriteError";
+  }
+}
+
+const JOURNAL = ".errcat-journal.json";
+interface Journal {
+  readonly moves: string[];
+  readonly deletes: string[];
+}
+
+const shown = (path: string) => (relative(process.cwd(), path) || ".").split("\\").join("/");
+
+/** Replaces the generated files of `dir` with `files` (which include the manifest), atomically. */
+export async function writeAtomically(dir: string, files: readonly GeneratedFile[], options: WriteOptions = {}): Promise<WriteResult> {
+  const real = resolveOutputFolder(dir);
+  const parent = dirname(real);
+  // basename, not a slice after dirname: dirname("kms") is "." (as with `--out .`), which is not a prefix.
+  const base = basename(real);
+  assertWritable(real);
+  try {
+    await mkdir(parent, { recursive: true });
+  } catch (error) {
+    throw new OutputWriteError(error, "unchanged");
+  }
+  const lock = await acquireOutputLock(real, { shown: shown(dir), waitMs: options.lockWaitMs, onWait: options.onWait });
+  try {
+    await recoverLeftovers(parent, base, options.onWarning);
+    return await writeLocked(real, parent, base, files, options);
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * The folder to write: `dir` itself, or where it points when it is a symbolic link (the link stays).
+ * A link to nothing, or a file where the folder goes, is the user's to fix.
+ */
+function resolveOutputFolder(dir: string): string {
+  const absolute = resolve(dir);
+  let stat;
+  try {
+    stat = lstatSync(absolute);
+  } catch {
+    // Not there yet: its parent may itself be a link, which realpath of the nearest existing ancestor follows.
+    return join(realAncestor(dirname(absolute)), basename(absolute));
+  }
+  if (stat.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = realpathSync(absolute);
+    } catch {
+      const to = readlinkSync(absolute);
+      throw new UsageError(`the output folder ${shown(dir)} is a symbolic link to ${to}, which does not exist: create ${isAbsolute(to) ? to : `that folder`} or remove the link; nothing was written`);
+    }
+    if (!statSync(target).isDirectory()) throw new UsageError(`the output folder ${shown(dir)} is a symbolic link to the file ${shown(target)}, not to a folder: point it at a folder or remove it; nothing was written`);
+    return target;
+  }
+  if (!stat.isDirectory()) throw new UsageError(`the output folder ${shown(dir)} is a file: move it away or choose another output folder; nothing was written`);
+  return join(realAncestor(dirname(absolute)), basename(absolute));
+}
+
+/** The real path of the nearest existing ancestor, joined with the rest. */
+function realAncestor(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const up = dirname(path);
+    return up === path ? path : join(realAncestor(up), basename(path));
+  }
+}
+
+/**
+ * Refuses, before anything moves, a folder that cannot be written as a whole: the output folder or a
+ * folder in it read-only (by its mode, which root would otherwise ignore, or for this user), a read-only
+ * file system, or a parent in which the stage cannot be made.
+ */
+function assertWritable(real: string): void {
+  const refuse = (path: string, code: string, why: string) => {
+    throw new UsageError(`cannot write ${shown(path)} (${code}: ${why}): make it writable${code === "EROFS" ? " (remount the file system read-write)" : ` (chmod u+w ${shown(path)})`} or choose another output folder; nothing was written`);
+  };
+  const check = (path: string) => {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "EACCES";
+      refuse(path, code, code === "EROFS" ? "the file system is read-only" : "no permission to write it");
+    }
+    if ((statSync(path).mode & 0o200) === 0) refuse(path, "EACCES", `it is read-only, mode ${(statSync(path).mode & 0o777).toString(8)}`);
+  };
+  let ancestor = dirname(real);
+  while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  check(ancestor);
+  if (!existsSync(real)) return;
+  check(real);
+  for (const entry of readdirTree(real)) if (entry.kind === "directory") check(join(real, entry.path));
+}
+
+async function writeLocked(real: string, parent: string, base: string, files: readonly GeneratedFile[], options: WriteOptions): Promise<WriteResult> {
+  const existing = existsSync(real) ? await listFiles(real) : [];
   const existingSet = new Set(existing);
-  const previouslyGenerated = new Set(manifestPaths(existingSet.has(MANIFEST_PATH) ? await readFile(join(dir, MANIFEST_PATH), "utf8") : undefined));
+  const previouslyGenerated = new Set(manifestPaths(existingSet.has(MANIFEST_PATH) ? await readFile(join(real, MANIFEST_PATH), "utf8") : undefined));
   previouslyGenerated.add(MANIFEST_PATH);
   const newPaths = new Set(files.map((f) => f.path));
 
@@ -36,69 +157,147 @@ export async function writeAtomically(dir: string, files: readonly GeneratedFile
   const written: string[] = [];
   const unchanged: string[] = [];
   for (const file of files) {
-    (existingSet.has(file.path) && sameContents(join(dir, file.path), file.contents) ? unchanged : written).push(file.path);
+    (existingSet.has(file.path) && sameContents(join(real, file.path), file.contents) ? unchanged : written).push(file.path);
   }
   const deleted = existing.filter((p) => previouslyGenerated.has(p) && !newPaths.has(p));
-  if (written.length === 0 && deleted.length === 0) return { written, unchanged, deleted };
+  if (written.length === 0 && deleted.length === 0) return { written, unchanged, deleted, swap: "none" };
 
   const stage = join(parent, `.${base}.errcat-stage-${process.pid}-${randomBytes(4).toString("hex")}`);
   try {
-    await mkdir(stage, { recursive: true });
-    for (const path of existing) {
-      // A user's file stays where it is.
-      if (!previouslyGenerated.has(path) && !newPaths.has(path)) await carry(join(dir, path), join(stage, path));
-    }
-    // So do a user's symbolic links and empty folders, which the swap would otherwise lose. (A folder
-    // that held only generated files that are gone now goes with them.)
-    for (const { path, kind } of existsSync(dir) ? await listOtherEntries(dir) : []) {
-      if (newPaths.has(path) || (kind === "directory" && (await readdir(join(dir, path))).length > 0)) continue;
-      const target = join(stage, path);
-      await mkdir(kind === "directory" ? target : dirname(target), { recursive: true });
-      if (kind === "symlink") await symlink(await readlink(join(dir, path)), target);
-    }
+    await mkdir(stage);
     const unchangedSet = new Set(unchanged);
     const folders = new Set<string>([stage]);
-    for (const file of files) {
-      const target = join(stage, file.path);
+    const folderOf = (target: string) => {
       const folder = dirname(target);
       if (!folders.has(folder)) {
         mkdirSync(folder, { recursive: true });
         folders.add(folder);
       }
-      if (unchangedSet.has(file.path)) carrySync(join(dir, file.path), target);
+    };
+    if (existsSync(real)) {
+      for (const path of existing) {
+        // A user's file stays where it is.
+        if (!previouslyGenerated.has(path) && !newPaths.has(path)) {
+          folderOf(join(stage, path));
+          carrySync(join(real, path), join(stage, path));
+        }
+      }
+      // So do a user's symbolic links and empty folders, which the swap would otherwise lose. (A folder
+      // that held only generated files that are gone now goes with them.)
+      for (const { path, kind } of await listOtherEntries(real)) {
+        if (newPaths.has(path) || (kind === "directory" && (await readdir(join(real, path))).length > 0)) continue;
+        const target = join(stage, path);
+        await mkdir(kind === "directory" ? target : dirname(target), { recursive: true });
+        if (kind === "symlink") await symlink(await readlink(join(real, path)), target);
+      }
+    }
+    for (const file of files) {
+      const target = join(stage, file.path);
+      folderOf(target);
+      if (unchangedSet.has(file.path)) carrySync(join(real, file.path), target);
       else writeFileSync(target, file.contents);
     }
   } catch (error) {
-    await rm(stage, { recursive: true, force: true });
-    throw error;
+    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+    throw new OutputWriteError(error, "unchanged");
   }
 
-  if (existsSync(dir)) {
-    const old = join(parent, `.${base}.errcat-old-${process.pid}-${randomBytes(4).toString("hex")}`);
-    await rename(dir, old);
-    await rename(stage, dir);
-    await rm(old, { recursive: true, force: true });
-  } else {
-    await rename(stage, dir);
+  if (!existsSync(real)) {
+    try {
+      await rename(stage, real);
+    } catch (error) {
+      await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+      throw new OutputWriteError(error, "unchanged");
+    }
+    return { written, unchanged, deleted, swap: "rename" };
   }
-  return { written, unchanged, deleted };
+
+  let exchanged;
+  try {
+    exchanged = exchangePaths(stage, real);
+  } catch (error) {
+    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+    throw new OutputWriteError(error, "unchanged");
+  }
+  if (exchanged === "exchanged") {
+    // The stage's name now holds the previous output; a failure to remove it is cleared by the next run.
+    await rm(stage, { recursive: true, force: true }).catch((error: NodeJS.ErrnoException) => options.onWarning?.(`could not remove ${shown(stage)} (${error.code ?? error.message}); the next run removes it`));
+    return { written, unchanged, deleted, swap: "exchange" };
+  }
+
+  // File by file: the journal makes the stage complete and committed; from here on the next run rolls it forward.
+  const journal: Journal = { moves: [...written.filter((p) => p !== MANIFEST_PATH), ...(written.includes(MANIFEST_PATH) ? [MANIFEST_PATH] : [])], deletes: deleted };
+  try {
+    writeFileSync(join(stage, `${JOURNAL}.tmp`), JSON.stringify(journal));
+    renameSync(join(stage, `${JOURNAL}.tmp`), join(stage, JOURNAL));
+  } catch (error) {
+    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+    throw new OutputWriteError(error, "unchanged");
+  }
+  try {
+    commitJournal(stage, real, journal);
+  } catch (error) {
+    throw new OutputWriteError(error, "partial");
+  }
+  return { written, unchanged, deleted, swap: "files" };
+}
+
+/** Applies a journal (again, if a run was killed part way): deletes, then moves, the manifest last; then drops the stage. */
+function commitJournal(stage: string, real: string, journal: Journal): void {
+  for (const path of journal.deletes) {
+    rmSync(join(real, path), { force: true });
+    pruneEmptyFolders(real, dirname(path));
+  }
+  for (const path of journal.moves) {
+    const from = join(stage, path);
+    if (!existsSync(from)) continue; // moved before the kill
+    mkdirSync(dirname(join(real, path)), { recursive: true });
+    renameSync(from, join(real, path));
+  }
+  rmSync(stage, { recursive: true, force: true });
+}
+
+function pruneEmptyFolders(root: string, relativeFolder: string): void {
+  for (let folder = relativeFolder; folder !== "." && folder !== ""; folder = dirname(folder)) {
+    try {
+      const full = join(root, folder);
+      if (!existsSync(full) || lstatSync(full).isSymbolicLink()) return;
+      rmdirSync(full);
+    } catch {
+      return; // not empty
+    }
+  }
 }
 
 /**
- * Puts back the old output if a run was killed between its two renames, and removes what killed runs
- * left beside it. Leftovers of a run that is still going (another `errcat generate` at the same time)
- * are left alone: its stage is in use.
+ * Clears what killed runs left beside the output folder (the lock is held, so no live errcat owns them):
+ * a stage with a journal is rolled forward, any other stage is dropped; an old copy left by an earlier
+ * errcat's two-rename swap is put back if the folder is missing, else dropped. Leftovers named after a
+ * process that still runs are left alone. What cannot be cleared is reported, never a reason to stop.
  */
-async function recoverInterruptedSwap(parent: string, base: string): Promise<void> {
-  const names = await readdir(parent);
+async function recoverLeftovers(parent: string, base: string, onWarning: WriteOptions["onWarning"]): Promise<void> {
+  const names = await readdir(parent).catch(() => [] as string[]);
   const stagePrefix = `.${base}.errcat-stage-`;
   const oldPrefix = `.${base}.errcat-old-`;
   const dead = (name: string, prefix: string) => !isRunning(Number(name.slice(prefix.length).split("-")[0]));
+  const real = join(parent, base);
+  const warn = (path: string, error: unknown) => onWarning?.(`could not clear ${shown(path)}, left by an interrupted run (${(error as NodeJS.ErrnoException).code ?? String(error)}): remove it by hand`);
   const olds = names.filter((n) => n.startsWith(oldPrefix) && dead(n, oldPrefix)).sort();
-  if (!existsSync(join(parent, base)) && olds.length > 0) await rename(join(parent, olds[0]!), join(parent, base));
+  if (!existsSync(real) && olds.length > 0) await rename(join(parent, olds[0]!), real).catch((error: unknown) => warn(join(parent, olds[0]!), error));
   for (const n of names) {
-    const leftover = (n.startsWith(stagePrefix) && dead(n, stagePrefix)) || (n.startsWith(oldPrefix) && dead(n, oldPrefix));
-    if (leftover && existsSync(join(parent, n))) await rm(join(parent, n), { recursive: true, force: true });
+    const path = join(parent, n);
+    if (!existsSync(path)) continue;
+    if (n.startsWith(stagePrefix) && dead(n, stagePrefix)) {
+      try {
+        const journal = existsSync(join(path, JOURNAL)) ? (JSON.parse(readFileSync(join(path, JOURNAL), "utf8")) as Journal) : undefined;
+        if (journal && existsSync(real)) commitJournal(path, real, journal);
+        else rmSync(path, { recursive: true, force: true });
+      } catch (error) {
+        warn(path, error);
+      }
+    } else if (n.startsWith(oldPrefix) && dead(n, oldPrefix)) {
+      await rm(path, { recursive: true, force: true }).catch((error: unknown) => warn(path, error));
+    }
   }
 }
 
@@ -111,11 +310,6 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
-}
-
-async function carry(from: string, to: string): Promise<void> {
-  await mkdir(dirname(to), { recursive: true });
-  carrySync(from, to);
 }
 
 /** Hard-links a file into the stage (keeping its inode and mtime), or copies it where links fail. */
@@ -132,6 +326,14 @@ function sameContents(path: string, contents: string | Uint8Array): boolean {
   const bytes = toBytes(contents);
   if (statSync(path).size !== bytes.length) return false;
   return sameBytes(readFileSync(path), bytes);
+}
+
+/** Every entry below dir with its kind, as posix paths relative to it. */
+function readdirTree(dir: string): { path: string; kind: "file" | "symlink" | "directory" | "other" }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).map((e) => ({
+    path: relative(dir, join(e.parentPath, e.name)).split("\\").join("/"),
+    kind: e.isSymbolicLink() ? "symlink" : e.isDirectory() ? "directory" : e.isFile() ? "file" : "other",
+  }));
 }
 
 /** The symbolic links and folders below dir (what listFiles leaves out), as posix paths relative to it. */
