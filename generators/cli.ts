@@ -3,7 +3,7 @@
  * Modules are imported inside each command, so `validate` loads no generator.
  */
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { CatalogError, formatDiagnostic, type Diagnostic } from "./catalog/diagnostics.js";
 import { UsageError } from "./usage-error.js";
@@ -116,15 +116,23 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
   program
     .command("validate")
-    .description("check catalogs and print every problem as file:line:col")
-    .argument("[files...]", "catalog files", ["catalog/kms.yaml"])
+    .description("check catalogs, with the rules of the config's targets (default: every built-in), and print every problem as file:line:col")
+    .argument("[files...]", "catalog files (default: the config's catalogs, or catalog/kms.yaml)")
+    .addOption(configOption())
+    .addOption(onlyOption())
     .option("--json", "print the diagnostics as JSON")
-    .action(async (files: string[], opts: { json?: boolean }) => {
+    .action(async (given: string[], opts: { json?: boolean; config?: string; only?: string[] }) => {
       const { loadCatalog } = await import("./catalog/index.js");
+      const { loadConfig } = await import("./config/config.js");
+      const { loadProjectTargets } = await import("./project.js");
+      const { targetRuleDiagnostics } = await import("./target/run-rules.js");
+      const config = loadConfig({ file: opts.config });
+      const files = given.length > 0 ? given : config.catalogs.map((c) => relative(process.cwd(), c) || c);
+      const targets = await loadProjectTargets(config, opts.only);
       const all: Diagnostic[] = [];
       for (const file of files) {
         try {
-          await loadCatalog(file);
+          all.push(...targetRuleDiagnostics(await loadCatalog(file), targets));
         } catch (error) {
           if (!(error instanceof CatalogError)) throw error;
           all.push(...error.diagnostics);

@@ -11,6 +11,7 @@ import { CatalogError, type Diagnostic } from "./catalog/diagnostics.js";
 import { loadCatalog } from "./catalog/index.js";
 import type { CatalogModel } from "./catalog/model.js";
 import { configDiagnostic, loadConfig, type OutputSpec, type ResolvedConfig } from "./config/config.js";
+import type { DataPath } from "./catalog/source.js";
 import { catalogSyncedDocs, planDocsSync, type DocUpdate, type SyncedDoc } from "./emit/docs-sync-files.js";
 import { preambleText, type GeneratedFile } from "./emit/generated-file.js";
 import { createManifest, MANIFEST_PATH } from "./emit/manifest.js";
@@ -20,6 +21,7 @@ import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
 import { targetRuleDiagnostics } from "./target/run-rules.js";
 import { ERRORS_MD_PATH } from "./markdown/errors-md.js";
 import { timed } from "./profile.js";
+import { UsageError } from "./usage-error.js";
 
 export interface ProjectOptions {
   /** The config file; found upwards from cwd when not given. */
@@ -93,6 +95,7 @@ interface LoadedSpec {
 async function loadOutputSpecs(config: ResolvedConfig, only: readonly string[] | undefined): Promise<LoadedSpec[]> {
   const problems: Diagnostic[] = [];
   const loaded: LoadedSpec[] = [];
+  const configured = new Set<string>();
   const specs: readonly (OutputSpec | { target: string; out: undefined; options: Record<string, never>; at: undefined })[] =
     config.outputs ?? DEFAULT_TARGETS.map((target) => ({ target, out: undefined, options: {}, at: undefined }));
   for (const spec of specs) {
@@ -104,6 +107,7 @@ async function loadOutputSpecs(config: ResolvedConfig, only: readonly string[] |
       problems.push(configDiagnostic(config, [...spec.at, "target"], "config-target", error.message));
       continue;
     }
+    configured.add(target.name);
     if (only !== undefined && !only.includes(target.name)) continue;
     try {
       loaded.push({ spec: spec.at === undefined ? undefined : spec, target, options: target.parseOptions(spec.options) });
@@ -114,21 +118,23 @@ async function loadOutputSpecs(config: ResolvedConfig, only: readonly string[] |
     }
   }
   if (only !== undefined) {
-    const names = new Set(loaded.map((l) => l.target.name));
-    const known = [...new Set([...DEFAULT_TARGETS, ...Object.keys(BUILTIN_TARGETS)])];
     for (const name of only) {
-      if (!names.has(name)) {
-        const suggestion = closestWord(name, known);
-        throw new TargetLoadError(`--only ${name}: no output of target \`${name}\` is ${config.file ? `in ${config.file}` : "generated"}${suggestion && suggestion !== name ? `; did you mean \`${suggestion}\`?` : ""}`);
-      }
+      if (configured.has(name)) continue;
+      const suggestion = closestWord(name, [...configured]);
+      throw new UsageError(`--only ${name}: no output of target \`${name}\` is ${config.file ? `in ${config.file}` : "generated"}; ${suggestion ? `did you mean \`${suggestion}\`?` : `the outputs here are of ${[...configured].map((n) => `\`${n}\``).join(", ")}`}`);
     }
   }
   if (problems.length > 0) throw new CatalogError(problems);
   return loaded;
 }
 
+/** The targets of the config's outputs (default: every built-in), for rules without a generate. */
+export async function loadProjectTargets(config: ResolvedConfig, only?: readonly string[]): Promise<Target<any>[]> {
+  return (await loadOutputSpecs(config, only)).map((s) => s.target);
+}
+
 /** A target that cannot be found or is not a target: one sentence with the fix. */
-export class TargetLoadError extends Error {}
+export class TargetLoadError extends UsageError {}
 
 /** A built-in target by name, or a plugin module by path (relative to baseDir): its default export or `target`. */
 export async function loadTarget(spec: string, baseDir: string): Promise<Target<any>> {
@@ -136,7 +142,7 @@ export async function loadTarget(spec: string, baseDir: string): Promise<Target<
   if (builtin) return builtin();
   if (!/[/\\.]/.test(spec)) {
     const suggestion = closestWord(spec, Object.keys(BUILTIN_TARGETS));
-    throw new TargetLoadError(`no built-in target \`${spec}\`: ${suggestion ? `did you mean \`${suggestion}\`?` : `the built-in targets are ${Object.keys(BUILTIN_TARGETS).join(", ")}`}; a plugin is named by its path, such as ./errcat/my-target.mjs`);
+    throw new TargetLoadError(`no built-in target \`${spec}\`: ${suggestion ? `did you mean \`${suggestion}\`?` : `the built-in targets are ${Object.keys(BUILTIN_TARGETS).join(", ")}.`} A plugin is named by its path, such as ./errcat/my-target.mjs`);
   }
   const file = resolve(baseDir, spec);
   if (!existsSync(file)) throw new TargetLoadError(`the plugin module \`${spec}\` does not exist: plugin paths are relative to the config file`);
@@ -171,7 +177,7 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
   const results = await runTargets(model, options.version, outputs);
 
   const preamble = preambleText(model, options.version);
-  const byRoot = new Map<string, { files: GeneratedFile[]; outputs: OutputFiles[]; owner: Map<string, string> }>();
+  const byRoot = new Map<string, { files: GeneratedFile[]; outputs: OutputFiles[]; owner: Map<string, string>; at: DataPath | undefined }>();
   const singles: OutputSingle[] = [];
   const show = (abs: string) => posix(relative(cwd, abs)) || ".";
   results.forEach((result, i) => {
@@ -183,7 +189,7 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
       singles.push({ path: show(p.file), absolute: p.file, contents: result.files[0]!.contents, output: result });
       return;
     }
-    const root = byRoot.get(p.root!) ?? { files: [] as GeneratedFile[], outputs: [] as OutputFiles[], owner: new Map<string, string>() };
+    const root = byRoot.get(p.root!) ?? { files: [] as GeneratedFile[], outputs: [] as OutputFiles[], owner: new Map<string, string>(), at: p.s.spec?.at };
     byRoot.set(p.root!, root);
     root.outputs.push(result);
     for (const f of result.files) {
@@ -197,7 +203,10 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
   const rootDirs = [...byRoot.keys()];
   for (const a of rootDirs) {
     for (const b of rootDirs) {
-      if (a !== b && (b.startsWith(`${a}/`) || b.startsWith(`${a}\\`))) throw new CatalogError([{ file: config.file ?? "errcat.config.yaml", line: 1, column: 1, rule: "config-out", message: `the output folder ${show(b)} is inside the output folder ${show(a)}: give each output a folder of its own, or the same one` }]);
+      if (a === b || !(b.startsWith(`${a}/`) || b.startsWith(`${a}\\`))) continue;
+      // At the inner output's `out` (or the outer one's, when the inner is a default folder).
+      const at = byRoot.get(b)!.at ?? byRoot.get(a)!.at;
+      throw new CatalogError([configDiagnostic(config, at === undefined ? [] : [...at, "out"], "config-out", `the output folder ${show(b)} is inside the output folder ${show(a)}: give each output a folder of its own, or the same one`)]);
     }
   }
   const roots: OutputRoot[] = [];

@@ -57,8 +57,7 @@ export const RULES = [
   rule("wire-fields", "wire", "The wire message has the fields every runtime reads, with their types.", "Add StatusCode (int32), ErrorCode, ErrorMessage and RequestId (string) with the vendor's numbers."),
   rule("wire-field-number", "wire", "Wire field numbers are valid protobuf field numbers.", "Use a number from 1 to 536870911, outside 19000-19999."),
   rule("duplicate-wire-field", "wire", "Wire field names and numbers are unique.", "Remove or renumber the second field."),
-  rule("reserved-name", "names", "A placeholder name is not a word generated code reserves.", "Choose another name, such as `nameValue`."),
-  rule("name-collision", "names", "Names derived from ids and codes do not collide in generated code.", "Rename one of the two, or change service.name."),
+  rule("name-collision", "names", "Ids stay distinct as proto enum value names, and none is the enum's zero value.", "Rename one of the two ids."),
   ...REQUEST_CONDITION_RULES.map((r) => rule(r.id, "requests", r.description, r.fix)),
 ] as const satisfies readonly RuleInfo[];
 

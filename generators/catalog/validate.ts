@@ -11,7 +11,7 @@ import { WIRE_FIELDS_READ } from "./model.js";
 import { requestConditionDiagnostics } from "./request-conditions.js";
 import { parsePattern, patternsOverlap, printPattern, type Segment } from "./pattern.js";
 import {
-  codeClassName, codelessClassName, constantCase, pascalCase, runtimeSymbolNames, RESERVED_WORDS, UNSAFE_PROPERTY_NAMES,
+  constantCase, pascalCase,
 } from "./names.js";
 
 export interface ValidationResult {
@@ -384,9 +384,6 @@ function crossEntryDiagnostics(
       seenText.add(d.text);
       if (seenName.has(d.name)) at(index, [...path, "name"], "duplicate-placeholder-name", `two placeholders are named \`${d.name}\`: give each its own name`);
       seenName.add(d.name);
-      if (RESERVED_WORDS.has(d.name) || UNSAFE_PROPERTY_NAMES.has(d.name)) {
-        at(index, [...path, "name"], "reserved-name", `\`${d.name}\` is a reserved word in generated code: choose another name, such as \`${d.name}Value\``);
-      }
     });
   }
 
@@ -433,24 +430,9 @@ function crossEntryDiagnostics(
     }
   }
 
-  // Generated names must be distinct, and not those of the runtime.
+  // Ids become the proto enum's value names (ERROR_CODE_<ID>): they must be distinct there. Each
+  // target checks the names it derives itself (generators/target/name-rules.ts).
   if (serviceName !== undefined) {
-    const runtime = new Set(runtimeSymbolNames(serviceName));
-    const taken = new Map<string, { owner: string; index: number; key: string }>();
-    const claim = (name: string, owner: string, index: number, key: string) => {
-      if (runtime.has(name)) {
-        at(index, key, "name-collision", `${owner} becomes class \`${name}\`, a name the generated runtime of service \`${serviceName}\` defines for itself: check the spelling, or change service.name`);
-        return;
-      }
-      const prev = taken.get(name);
-      if (prev !== undefined && prev.owner !== owner) {
-        at(index, key, "name-collision", `${owner} becomes class \`${name}\` in generated code, as ${prev.owner} (line ${lineOf(prev.index, prev.key)}) does: two codes that differ only in punctuation or case cannot both be generated; check the spelling of one`);
-      } else if (prev === undefined) taken.set(name, { owner, index, key });
-    };
-    for (const { index, entry } of entries) {
-      if (entry.code !== undefined) claim(codeClassName(entry.code), `code \`${entry.code}\``, index, "code");
-      else claim(codelessClassName(entry.id), `entry \`${entry.id}\``, index, "id");
-    }
     const constants = new Map<string, string>();
     for (const { index, entry } of entries) {
       // The proto enum's zero value is <ENUM>_UNSPECIFIED (enumValueName(…, "unspecified")).

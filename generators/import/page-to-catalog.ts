@@ -6,7 +6,9 @@
  */
 import type { CatalogDocument, EntryDocument } from "../catalog/schema.js";
 import { parsePattern, patternsOverlap, type Segment } from "../catalog/pattern.js";
-import { camelCase, pascalCase, RESERVED_WORDS, UNSAFE_PROPERTY_NAMES, words } from "../catalog/names.js";
+import { camelCase, pascalCase, words } from "../catalog/names.js";
+// Imported placeholder names avoid the words the TypeScript target refuses as params.
+import { RESERVED_WORDS, UNSAFE_PROPERTY_NAMES } from "../typescript/names.js";
 import type { ErrorPage, PageRow } from "./error-page.js";
 
 export interface ImportResult {

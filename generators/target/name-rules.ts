@@ -30,12 +30,12 @@ export function nameRules(language: string, names: TargetNames): TargetRule[] {
             continue;
           }
           if (runtime.has(name)) {
-            report(at, `${owner} becomes class \`${name}\` in ${language}, a name its runtime for service \`${model.service.name}\` defines for itself: check the spelling, or change service.name`);
+            report(at, `${owner} becomes the name \`${name}\` in ${language}, which its runtime for service \`${model.service.name}\` defines for itself: check the spelling, or change service.name`);
             continue;
           }
           const prev = taken.get(name);
           if (prev !== undefined && prev !== owner) {
-            report(at, `${owner} becomes class \`${name}\` in ${language}, as ${prev} does: two codes that differ only in punctuation or case cannot both be generated; check the spelling of one`);
+            report(at, `${owner} becomes the name \`${name}\` in ${language}, as ${prev} does: two codes that differ only in punctuation or case cannot both be generated; check the spelling of one`);
           } else if (prev === undefined) taken.set(name, owner);
         }
       },

@@ -6,21 +6,29 @@ import type { DataPath } from "../catalog/source.js";
 import type { CatalogPlace, Target } from "./define-target.js";
 import { rulesOf } from "./name-rules.js";
 
+/**
+ * The selected targets' rules on a model. The same problem found by several targets (a code whose
+ * class name collides in TypeScript, Python and Java) is one diagnostic naming all of them.
+ */
 export function targetRuleDiagnostics(model: CatalogModel, targets: readonly Target<any>[]): Diagnostic[] {
   const index = new Map(model.entries.map((e, i) => [e.id, i]));
-  const out: Diagnostic[] = [];
-  const seen = new Set<string>();
+  const found = new Map<string, { d: Diagnostic; languages: string[]; template: string }>();
   for (const target of targets) {
     for (const rule of rulesOf(target)) {
       rule.check(model, (at, message) => {
         const d = diagnosticInCatalog(model, pathOf(at, index), rule.id, message);
-        // Two targets may report the same problem in the same words: once is enough.
-        const key = `${d.line}:${d.column}:${d.rule}:${d.message}`;
-        if (!seen.has(key)) (seen.add(key), out.push(d));
+        const marker = ` in ${target.name}`;
+        const template = message.includes(marker) ? message.replace(marker, " in \u0000") : message;
+        const key = `${d.line}:${d.column}:${d.rule}:${template}`;
+        const seen = found.get(key);
+        if (seen === undefined) found.set(key, { d, languages: [target.name], template });
+        else if (!seen.languages.includes(target.name)) seen.languages.push(target.name);
       });
     }
   }
-  return sortDiagnostics(out);
+  const list = (xs: readonly string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
+  return sortDiagnostics([...found.values()].map(({ d, languages, template }) =>
+    template.includes("\u0000") ? { ...d, message: template.replace("\u0000", list(languages)) } : d));
 }
 
 function pathOf(at: CatalogPlace, index: ReadonlyMap<string, number>): DataPath {
