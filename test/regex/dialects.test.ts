@@ -1,9 +1,11 @@
 /** Exact regex text per dialect: escaping, anchors, named groups, stops; and the RE2 construct check. */
-import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
 import type { MessageSegment } from "../../generators/catalog/model.js";
 import { compileRegex, formatSegments, valueStops } from "../../generators/regex/dialects.js";
 import { re2Problems } from "../../generators/regex/re2-syntax.js";
 import { kmsModel } from "./cases.js";
+import { goEngine } from "./engines.js";
 
 const lit = (text: string): MessageSegment => ({ kind: "literal", text });
 const ph = (name: string): MessageSegment => ({ kind: "placeholder", name, text: name });
@@ -68,5 +70,27 @@ describe("re2Problems", () => {
     String.raw`\x{1F600}`,
   ])("accepts %s", (source) => {
     expect(re2Problems(source)).toEqual([]);
+  });
+});
+
+describe("the re2 regexes of out/kms/patterns.json in Go's regexp", () => {
+  const go = goEngine();
+  afterAll(() => go.dispose());
+
+  it.skipIf(go.unavailable !== undefined)(`match every positive fixture's message with its params, and no other entry's${go.unavailable ? `: skipped, ${go.unavailable}` : ""}`, () => {
+    const patterns = JSON.parse(readFileSync("out/kms/patterns.json", "utf8")) as { entries: { id: string; regex: { re2: string } | null; placeholders: { name: string }[] }[] };
+    const index = JSON.parse(readFileSync("out/kms/fixtures/index.json", "utf8")) as { fixtures: { kind: string; entry: string | null; message: string | null; params: Record<string, string> }[] };
+    const positive = index.fixtures.filter((f) => f.kind === "positive" && f.message !== null);
+    const withRegex = patterns.entries.flatMap((e) => (e.regex === null ? [] : [{ ...e, regex: e.regex }]));
+    const cases = positive.flatMap((f) => withRegex.map((e) => ({ regex: e.regex.re2, input: f.message!, names: e.placeholders.map((p) => p.name), own: e.id === f.entry, params: f.params })));
+    const answers = go.run(cases);
+    expect(answers).toHaveLength(cases.length);
+    cases.forEach((c, i) => {
+      if (c.own) expect(answers[i], `${c.regex} on ${JSON.stringify(c.input)}`).toEqual(c.params);
+    });
+    // Messages of one entry that another's pattern also matches would make classification ambiguous.
+    const crossMatches = cases.filter((c, i) => !c.own && answers[i] !== undefined).map((c) => `${c.regex} matches ${JSON.stringify(c.input)}`);
+    expect(crossMatches).toEqual([]);
+    expect(positive.length).toBeGreaterThan(40);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The regex engines of other languages, each fed a whole batch in one process: python3's `re` and
- * java.util.regex (compiled once with javac into a temp dir). An absent tool gives a reason to skip.
+ * The regex engines of other languages, each fed a whole batch in one process: python3's `re`,
+ * java.util.regex (compiled once with javac into a temp dir) and Go's regexp, an RE2 engine (built
+ * once with go build into a temp dir). An absent tool gives a reason to skip.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -72,6 +73,33 @@ export function javaEngine(): Engine {
         const values = line.split("\t").slice(1).map((v) => Buffer.from(v, "base64").toString("utf8"));
         return Object.fromEntries(cases[i]!.names.map((n, k) => [n, values[k]!]));
       });
+    },
+    dispose() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Go's regexp (RE2 syntax and semantics), for the re2 dialect. */
+export function goEngine(): Engine {
+  if (!found("go", ["version"])) {
+    return { name: "re2", unavailable: "go is not on PATH, so the re2 dialect is not exercised", run: () => [], dispose() {} };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "errcat-go-regex-"));
+  const binary = join(dir, "regexbatch");
+  const built = spawnSync("go", ["build", "-o", binary, "."], { cwd: here("./go-batch"), encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`go build failed: ${built.stderr}`);
+  return {
+    name: "re2",
+    unavailable: undefined,
+    run(cases) {
+      const r = spawnSync(binary, [], {
+        input: JSON.stringify(cases.map((c) => ({ regex: c.regex, input: c.input }))),
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      if (r.status !== 0) throw new Error(`the Go regex batch failed: ${r.stderr}`);
+      return (JSON.parse(r.stdout) as (Record<string, string> | null)[]).map((a) => a ?? undefined);
     },
     dispose() {
       rmSync(dir, { recursive: true, force: true });

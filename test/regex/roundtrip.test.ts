@@ -8,7 +8,7 @@ import fc from "fast-check";
 import type { MessageSegment } from "../../generators/catalog/model.js";
 import { compileRegex, formatSegments, valueStops, type Dialect } from "../../generators/regex/dialects.js";
 import { re2Problems } from "../../generators/regex/re2-syntax.js";
-import { ecmascriptEngine, javaEngine, pythonEngine, type Engine, type MatchCase } from "./engines.js";
+import { ecmascriptEngine, goEngine, javaEngine, pythonEngine, type Engine, type MatchCase } from "./engines.js";
 import { kmsModel, RUNS, SEED, SYNTHETIC, valuesFor } from "./cases.js";
 
 const patterns: { id: string; segments: readonly MessageSegment[] }[] = [
@@ -58,9 +58,11 @@ const ecmascriptU: Engine = {
 describe("format then match gives back the values", () => {
   const python = pythonEngine();
   const java = javaEngine();
+  const go = goEngine();
   afterAll(() => {
     python.dispose();
     java.dispose();
+    go.dispose();
   });
 
   it("ecmascript (this process, u flag)", () => {
@@ -86,8 +88,12 @@ describe("format then match gives back the values", () => {
     expect(roundTrip(java, "java")).toBeGreaterThan(patterns.length);
   });
 
-  it("re2: no construct RE2 lacks (no RE2 engine runs here: the re2 npm addon needs a native build)", () => {
+  it("re2: no construct RE2 lacks", () => {
     for (const { id, segments } of patterns) expect(re2Problems(compileRegex(segments, "re2")), id).toEqual([]);
+  });
+
+  it.skipIf(go.unavailable !== undefined)(`re2 (Go regexp, one process)${go.unavailable ? `: skipped, ${go.unavailable}` : ""}`, () => {
+    expect(roundTrip(go, "re2")).toBeGreaterThan(patterns.length);
   });
 });
 
@@ -95,8 +101,9 @@ describe("anchoring", () => {
   it("no dialect matches a message with text before or after it", () => {
     const python = pythonEngine();
     const java = javaEngine();
+    const go = goEngine();
     try {
-      for (const [dialect, engine] of [["ecmascript", ecmascriptU], ["python", python], ["java", java]] as const) {
+      for (const [dialect, engine] of [["ecmascript", ecmascriptU], ["python", python], ["java", java], ["re2", go]] as const) {
         if (engine.unavailable) continue;
         const cases = patterns.flatMap(({ segments }) => {
           const message = formatSegments(segments, {});
@@ -114,6 +121,7 @@ describe("anchoring", () => {
     } finally {
       python.dispose();
       java.dispose();
+      go.dispose();
     }
   });
 });

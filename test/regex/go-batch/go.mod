@@ -1,0 +1,3 @@
+module errcat.test/regexbatch
+
+go 1.21
