@@ -5,7 +5,7 @@
  * file it goes to. Nothing here writes to disk.
  */
 import { existsSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CatalogError, type Diagnostic } from "./catalog/diagnostics.js";
 import { loadCatalog } from "./catalog/index.js";
@@ -184,7 +184,7 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
     const p = placed[i]!;
     if (p.file !== undefined) {
       if (result.files.length !== 1) {
-        throw new CatalogError([configDiagnostic(config, [...(p.s.spec?.at ?? []), "out"], "config-out", `target ${p.s.target.name} writes ${result.files.length} files, so its out must be a folder, not the file ${show(p.file)}`)]);
+        throw new CatalogError([configDiagnostic(config, [...(p.s.spec?.at ?? []), "out"], "config-out", `target ${p.s.target.name} writes ${result.files.length} files (${result.files.map((f) => f.path).join(", ")}), so its out cannot be one file: name a folder, such as ${show(dirname(p.file))}`)]);
       }
       singles.push({ path: show(p.file), absolute: p.file, contents: result.files[0]!.contents, output: result });
       return;

@@ -5,9 +5,9 @@
  * out/kms/, every built-in target). Problems are positioned diagnostics, like a catalog's.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { z } from "zod";
-import { CatalogError, type Diagnostic } from "../catalog/diagnostics.js";
+import { CatalogError, sortDiagnostics, type Diagnostic } from "../catalog/diagnostics.js";
 import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } from "../catalog/source.js";
 import { closestWord } from "../target/define-target.js";
 
@@ -82,7 +82,8 @@ export function loadConfig(options: { file?: string | undefined; cwd?: string } 
   if (path === undefined) {
     return { file: undefined, baseDir: cwd, catalogs: [resolve(cwd, "catalog/kms.yaml")], outputs: undefined, templates: undefined, docsSync: undefined, source: undefined };
   }
-  const shown = options.file ?? path;
+  // Diagnostics name a found config relative to the working directory, as they name a catalog.
+  const shown = options.file ?? (relative(cwd, path).split("\\").join("/") || CONFIG_FILE);
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -172,8 +173,19 @@ function schemaProblems(source: CatalogSource, issues: readonly z.core.$ZodIssue
     if (path[0] === "docs" && path.length === 1) return ["sync"];
     return [];
   };
+  // A misspelt required key is one mistake: its did-you-mean says it all, without "missing" too.
+  const suggested = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    for (const key of issue.keys) {
+      const suggestion = closestWord(key, keysAt(path));
+      if (suggestion !== undefined) suggested.add(JSON.stringify([...path, suggestion]));
+    }
+  }
   for (const issue of issues) {
     const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    if (suggested.has(JSON.stringify(path))) continue;
     const where = path.length === 0 ? "the config" : `\`${path.join(".")}\``;
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
@@ -190,7 +202,9 @@ function schemaProblems(source: CatalogSource, issues: readonly z.core.$ZodIssue
     }
     const value = path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], source.data);
     const missing = value === undefined && path.length > 0;
-    const expected = issue.code === "invalid_type" ? `expected ${issue.expected === "array" ? "a list" : issue.expected === "object" || issue.expected === "record" ? "a mapping" : `a ${issue.expected}`}` : issue.message.replace(/^Invalid input: /, "");
+    const expected = issue.code === "invalid_type"
+      ? `expected ${issue.expected === "array" ? "a list" : issue.expected === "object" || issue.expected === "record" ? "a mapping" : `a ${issue.expected}`}, not ${describeValue(value)}`
+      : issue.code === "invalid_union" ? `expected a string or a list of strings, not ${describeValue(value)}` : issue.message.replace(/^Invalid input: /, "");
     const hint = path[0] === "generate" ? "each output is { target, out?, options? }" : path[0] === "catalogs" ? "catalogs is a path or a list of paths and globs" : "see errcat.config.schema.json";
     out.push({
       ...diagnosticAt(source, missing ? path.slice(0, -1) : path, "", "", missing ? { which: "key" } : {}),
@@ -198,7 +212,11 @@ function schemaProblems(source: CatalogSource, issues: readonly z.core.$ZodIssue
       message: missing ? `${where} is missing: add it (${hint})` : `${where}: ${issue.code === "too_small" ? "must not be empty" : expected}: ${hint}`,
     });
   }
-  return out;
+  return sortDiagnostics(out);
+}
+
+function describeValue(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : `${typeof v} ${JSON.stringify(v)}`;
 }
 
 /** The config's JSON Schema, for editors (`errcat.config.schema.json`). */
