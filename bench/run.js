@@ -97,6 +97,41 @@ if (existsSync(join(root, "bench/runtime.mjs"))) {
   if (r.status !== 0) process.exitCode = 1;
 }
 
+// Each language's runtime against that language's official protobuf decode of the same bytes, and the
+// other benchmark scripts: each prints one JSON object as its last stdout line.
+const external = [
+  ["bench/python.sh", "Python from_response ÷ protobuf ParseFromString", 3],
+  ["bench/go.sh", "Go FromBody ÷ proto.Unmarshal", 1.5],
+  ["bench/java.sh", "Java fromResponse ÷ protobuf-java parseFrom", 1.5],
+];
+console.log("\nother languages:");
+for (const [script, what, goal] of external) {
+  if (!existsSync(join(root, script))) continue;
+  const r = spawnSync("bash", [script], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
+  const last = r.stdout.trim().split("\n").at(-1) ?? "";
+  let result;
+  try {
+    result = JSON.parse(last);
+  } catch {
+    row(what, `not measured (${script} exited ${r.status}: ${(r.stderr || r.stdout).trim().split("\n").at(-1) ?? ""})`, `≤ ${goal}×`, undefined);
+    continue;
+  }
+  row(what, `${result.ratio.toFixed(2)}× (${result.ours_ns.toFixed(0)} ns vs ${result.baseline_ns.toFixed(0)} ns; baseline: ${result.baseline})`, `≤ ${goal}×`, result.ratio <= goal);
+}
+for (const script of ["bench/serve.mjs", "bench/validate-placeholders.mjs"]) {
+  if (!existsSync(join(root, script))) continue;
+  console.log(`\n${script}:`);
+  const r = spawnSync(process.execPath, [script], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  const last = r.stdout.trim().split("\n").at(-1) ?? "";
+  try {
+    const result = JSON.parse(last);
+    const figure = result.figure ?? [result.ratio !== undefined ? `${Number(result.ratio).toFixed(2)}×` : "", result.baseline ? `(baseline: ${result.baseline})` : "", ...Object.entries(result).filter(([k]) => !["name", "figure", "goal", "met", "ratio", "baseline"].includes(k)).map(([k, v]) => `${k}=${typeof v === "number" ? Math.round(v * 100) / 100 : v}`)].filter(Boolean).join(" ");
+    row(result.name ?? script, figure, result.goal, result.met);
+  } catch {
+    row(script, `not measured (exit ${r.status})`, undefined, undefined);
+  }
+}
+
 rmSync(work, { recursive: true, force: true });
 
 /** A Markdown table row in markdownlint's compact style (an empty cell is `| |`). */
