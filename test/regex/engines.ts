@@ -87,7 +87,7 @@ export function goEngine(): Engine {
   }
   const dir = mkdtempSync(join(tmpdir(), "errcat-go-regex-"));
   const binary = join(dir, "regexbatch");
-  const built = spawnSync("go", ["build", "-o", binary, "."], { cwd: here("./go-batch"), encoding: "utf8" });
+  const built = spawnSync("go", ["build", "-buildvcs=false", "-o", binary, "."], { cwd: here("./go-batch"), encoding: "utf8" });
   if (built.status !== 0) throw new Error(`go build failed: ${built.stderr}`);
   return {
     name: "re2",
