@@ -81,9 +81,10 @@ export async function runServeCommand(opts: ServeCommandOptions, io: ServeIo): P
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(1));
   if (opts.exitOnStdinClose) process.stdin.destroy();
   await server.close();
-  if (lines.dropped > 0 || stream.writableLength > 0) {
-    // Lines still waiting for a reader would keep the process alive: drop them.
-    stream.destroy();
+  if (stream.writableLength > 0) {
+    // Log lines still waiting for a reader keep the event loop alive, and stdio streams cannot be
+    // destroyed: end the process if they are not gone soon (an unref'd timer never holds it open).
+    setTimeout(() => process.exit(0), 200).unref();
   }
   void why;
   return 0;

@@ -99,7 +99,8 @@ export function checkScenario(data: unknown, context: ScenarioContext, where?: (
   };
   const wholeNumber = (value: unknown, path: DataPath, what: string, min: number, max = Number.MAX_SAFE_INTEGER) => {
     if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return true;
-    at(path, "scenario-value", `${what} is ${JSON.stringify(value) ?? "nothing"}: write a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? "" : ` to ${max}`}, without quotes`);
+    const range = `a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? "" : ` to ${max}`}`;
+    at(path, "scenario-value", value === undefined || value === null ? `${what} is missing: add it, ${range}` : `${what} is ${JSON.stringify(value)}: write ${range}, without quotes`);
     return false;
   };
   const headerMap = (value: unknown, path: DataPath, forResponse: boolean) => {
@@ -292,7 +293,18 @@ export interface RequestFacts {
   readonly path: string;
   /** Lower-case header names (as node gives them). */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The request's headers as sent (name, value, name, value…): node leaves some names, such as `__proto__`, out of `headers`. */
+  readonly rawHeaders: readonly string[];
   readonly bodyBytes: number;
+}
+
+/** A header's value from the raw list, repeated ones joined with ", "; undefined when absent. */
+function rawHeader(raw: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() === name) value = value === undefined ? raw[i + 1]! : `${value}, ${raw[i + 1]!}`;
+  }
+  return value;
 }
 
 /** Picks steps for requests in order, counting their uses; reset() starts the scenario over. */
@@ -318,7 +330,7 @@ export class ScenarioCursor {
         if (when.operation !== undefined && request.headers["x-kms-apiname"] !== when.operation) continue;
         if (when.minBodyBytes !== undefined && request.bodyBytes < when.minBodyBytes) continue;
         if (when.maxBodyBytes !== undefined && request.bodyBytes > when.maxBodyBytes) continue;
-        if (!this.wanted[i]!.every(([name, value]) => Object.hasOwn(request.headers, name) && request.headers[name] === value)) continue;
+        if (!this.wanted[i]!.every(([name, value]) => rawHeader(request.rawHeaders, name) === value)) continue;
       }
       this.used[i]! += 1;
       return { step, index: i };

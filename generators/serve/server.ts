@@ -115,7 +115,7 @@ export async function startMockServer(first: CatalogModel | MockServerOptions = 
       const hit = check({ headers: req.headers, bodyBytes });
       if (hit) return conditionAnswer(hit);
     }
-    const picked = cursor?.next({ path, headers: req.headers, bodyBytes });
+    const picked = cursor?.next({ path, headers: req.headers, rawHeaders: req.rawHeaders, bodyBytes });
     if (picked) return scenarioAnswer(picked.step.respond, picked.index);
     return errcatError(400, "Errcat.NoFixture", cursor
       ? `no scenario step is left for this request, and it has no ${FIXTURE_HEADER} header`
