@@ -3,21 +3,21 @@
  * files that people edit by hand (listed under `service.docs.sync`) are rendered from the model;
  * everything outside them stays byte for byte. This module is pure: text in, text out.
  *
- * NAME is `table` (every entry, with its HTTP status) or `status 404` (the table of one status).
+ * NAME is a region kind with its argument and options (regions.ts): `table columns=code,message status=4xx`,
+ * `status 404`, `code InvalidParam`, `entry invalid-api-name`, `diagram handling`, `diagram key-states`.
  */
 import type { CatalogModel } from "../catalog/model.js";
 import type { Diagnostic } from "../catalog/diagnostics.js";
-import { renderErrorTable, statusTable, tableView } from "./errors-md.js";
+import { renderRegion, type RegionOptions } from "./regions.js";
 
-const BEGIN = /^(\s{0,3})<!--\s*errcat:begin\b\s*(.*?)\s*-->\s*$/;
+export { renderRegion } from "./regions.js";
+
+const BEGIN = /^(\s{0,3})<!--\s*errcat:begin\b\s*(.*?)\s*-->\s*$/d;
 const END = /^\s{0,3}<!--\s*errcat:end\s*-->\s*$/;
 const ANY_MARKER = /<!--\s*errcat:/;
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 
-export interface SyncOptions {
-  /** Where entry links point: the reference page's path relative to the synced file, e.g. `out/kms/ERRORS.md`. */
-  readonly errorsPageHref: string;
-}
+export type SyncOptions = RegionOptions;
 
 export interface SyncResult {
   /** The new text; equal to the input when every region is current. */
@@ -62,8 +62,10 @@ export function syncDocument(file: string, text: string, model: CatalogModel, op
         return;
       }
       const name = begin[2]!.replace(/\s+/g, " ");
-      const rendered = renderRegion(name, model, options);
-      if (typeof rendered !== "string") problem(lineNo, column, rendered.error);
+      const rendered = renderRegion(begin[2]!, model, options);
+      // Each problem at the word of the name it is about.
+      const nameColumn = begin.indices![2]![0] + 1;
+      if (typeof rendered !== "string") for (const p of rendered.problems) problem(lineNo, nameColumn + p.at, p.message);
       open = { line: lineNo, column, name, content: typeof rendered === "string" ? rendered : undefined };
       out.push(raw);
       return;
@@ -92,21 +94,4 @@ export function syncDocument(file: string, text: string, model: CatalogModel, op
   }
   if (diagnostics.length > 0) return { text, regions, diagnostics };
   return { text: out.join(""), regions, diagnostics };
-}
-
-/** The Markdown of a region, without surrounding blank lines, or why NAME names no region. */
-export function renderRegion(name: string, model: CatalogModel, options: SyncOptions): string | { error: string } {
-  const href = options.errorsPageHref;
-  if (name === "table") return renderErrorTable(tableView(model.entries, { showStatus: true, href }));
-  const status = /^status (\d{3})$/.exec(name);
-  if (status) {
-    const httpStatus = Number(status[1]);
-    const section = model.statuses.find((s) => s.httpStatus === httpStatus);
-    if (!section || section.entries.length === 0) {
-      return { error: `the catalog has no entries with status ${httpStatus}: use one of ${model.statuses.filter((s) => s.entries.length > 0).map((s) => s.httpStatus).join(", ")}` };
-    }
-    const table = statusTable(section, { showStatus: false, href }) ?? tableView(section.entries, { showStatus: false, href });
-    return renderErrorTable(table);
-  }
-  return { error: `unknown errcat region "${name}": write <!-- errcat:begin table --> for every error, or <!-- errcat:begin status 404 --> for one status` };
 }

@@ -1,30 +1,34 @@
 /**
  * out/<service>/ERRORS.md: the reference page of the catalog. It has what the vendor's page has (the
  * introduction, the wire message, a section and a table per status, the prose-only statuses) and what
- * that page lacks: contents, a stable anchor per entry (its id), placeholders, example messages,
- * retryability, fault, proto enum values, and how to handle the errors in TypeScript.
+ * that page lacks: contents, how to handle an error and the key states as diagrams, a stable anchor per
+ * entry (its id), placeholders, example messages, retryability, fault, proto enum values, and a
+ * section from each language target on handling the errors in that language.
  *
  * The tables keep the vendor's columns, so `errcat import markdown` reads this page back.
  */
 import type { CatalogEntry, CatalogModel, StatusSection } from "../catalog/model.js";
 import { preambleLine } from "../emit/generated-file.js";
 import { defineTarget, readOptions, type DocsSection } from "../target/define-target.js";
-import { escapeParagraphs } from "./escape.js";
-import { exampleMessage } from "../catalog/format.js";
+import { escapeLine, escapeParagraphs, linkedParagraphs, textLines } from "./escape.js";
+import { compactEmptyCells, renderErrorTable, statusTable } from "./error-table.js";
+import { handlingDiagram, keyStateDiagram, type DiagramLine, type HandlingAction } from "./diagrams.js";
+import { handlingMermaid, keyStateMermaid } from "./mermaid.js";
+import { entryLinks, followableUrl, pieceLines } from "./links.js";
 import { markdownTemplates } from "./templates.js";
 
 export const ERRORS_MD_PATH = "ERRORS.md";
 
 export const markdownTarget = defineTarget({
   name: "markdown",
-  description: "ERRORS.md: the reference page, with a section from each selected language target",
+  description: "ERRORS.md: the reference page, with diagrams and a section from each selected language target",
   defaultOut: "",
   parseOptions: (raw) => readOptions(raw).done(),
   generate: ({ model, preamble, docsSections }) => [{ path: ERRORS_MD_PATH, contents: renderErrorsPage(model, preamble, docsSections) }],
 });
 
-/** The whole page, as Markdown text ending in one newline. */
-export function renderErrorsPage(model: CatalogModel, preamble: string, sections: readonly DocsSection[] = []): string {
+/** The anchors of the page's own sections; an entry id that takes one pushes the section's to `…-section`. */
+export function pageAnchors(model: CatalogModel, sections: readonly DocsSection[] = []) {
   const taken = new Set(model.entries.map((e) => e.id));
   const anchor = (name: string) => {
     let candidate = name;
@@ -32,53 +36,104 @@ export function renderErrorsPage(model: CatalogModel, preamble: string, sections
     taken.add(candidate);
     return candidate;
   };
+  return {
+    wire: anchor("wire-message"),
+    headers: anchor("request-headers"),
+    handling: anchor("handling"),
+    keyStates: anchor("key-states"),
+    statuses: new Map(model.statuses.map((s) => [s.httpStatus, anchor(`status-${s.httpStatus}`)])),
+    sections: sections.map((s) => anchor(s.anchor)),
+  };
+}
+
+/** The whole page, as Markdown text ending in one newline. */
+export function renderErrorsPage(model: CatalogModel, preamble: string, sections: readonly DocsSection[] = []): string {
+  const anchors = pageAnchors(model, sections);
+  const keyStates = keyStateDiagram(model);
   const view = {
     preamble: preambleLine(preamble, "html"),
     service: model.service,
-    anchors: { wire: anchor("wire-message"), headers: anchor("request-headers") },
+    anchors,
     wireMessage: wireMessageText(model),
-    statuses: model.statuses.map((status) => ({
-      ...status,
-      anchor: anchor(`status-${status.httpStatus}`),
-      prose: statusProse(status),
-      table: statusTable(status, { showStatus: false, href: "" }),
-      // Each language target's line for the entry (its class, its guard), in selection order.
-      notes: status.entries.map((e) => sections.flatMap((s) => (s.entryNotes?.[e.id] !== undefined ? [s.entryNotes[e.id]!] : []))),
-    })),
-    sections: sections.map((s) => ({ title: s.title, anchor: anchor(s.anchor), markdown: s.markdown.replace(/\s+$/, "") })),
+    handling: { anchor: anchors.handling, mermaid: handlingMermaid(handlingDiagram(model)), groups: handlingGroups(model, "") },
+    keyStates: keyStates && { anchor: anchors.keyStates, mermaid: keyStateMermaid(keyStates) },
+    statuses: model.statuses.map((status) => {
+      const anchor = anchors.statuses.get(status.httpStatus)!;
+      const table = statusTable(status, "");
+      return {
+        ...status,
+        anchor,
+        prose: statusProse(status),
+        table: table && renderErrorTable(table),
+        entries: status.entries.map((e) => entryView(e, status, {
+          href: "",
+          // Each language target's line for the entry (its class, its guard), in selection order.
+          notes: sections.flatMap((s) => (s.entryNotes?.[e.id] !== undefined ? [s.entryNotes[e.id]!] : [])),
+          proseAnchor: saysNothingNew(e, status) ? anchor : undefined,
+        })),
+      };
+    }),
+    sections: sections.map((s, i) => ({ title: s.title, anchor: anchors.sections[i]!, markdown: s.markdown.replace(/\s+$/, "") })),
   };
   return tidyMarkdown(markdownTemplates().errorsPage(view));
 }
 
-export interface ErrorTableView {
-  readonly rows: readonly CatalogEntry[];
-  readonly showStatus: boolean;
-  readonly showKeyState: boolean;
-  /** Prefix of entry links: "" on the reference page itself, its relative path elsewhere. */
-  readonly href: string;
+export interface EntryView {
+  readonly entry: CatalogEntry;
+  readonly statusTitle: string;
+  readonly notes: readonly string[];
+  /** Set when the status's text already says the entry's meaning and fix: the anchor of that text. */
+  readonly proseAnchor: string | undefined;
+  readonly meaning: readonly string[];
+  readonly fix: readonly string[];
+  readonly seeAlso: readonly string[];
+}
+
+/** What the details of an entry show, rendered; `href` prefixes links to the reference page. */
+export function entryView(entry: CatalogEntry, status: StatusSection, options: { href: string; notes: readonly string[]; proseAnchor: string | undefined }): EntryView {
+  const links = entryLinks(entry);
+  return {
+    entry,
+    statusTitle: status.title,
+    notes: options.notes,
+    proseAnchor: options.proseAnchor === undefined ? undefined : `${options.href}#${options.proseAnchor}`,
+    meaning: linkedParagraphs(pieceLines(links.meaning)),
+    fix: linkedParagraphs(pieceLines(links.fix)),
+    seeAlso: links.seeAlso.map((l) => {
+      const url = followableUrl(l.url);
+      return url === undefined ? escapeLine(l.title) : `[${escapeLine(l.title)}](<${url}>)`;
+    }),
+  };
+}
+
+/** An entry's details (its list, placeholders, meaning, fix and links), without anchor and heading. */
+export function renderEntryDetails(view: EntryView): string {
+  return tidyMarkdown(markdownTemplates().entryDetails(view)).replace(/\n$/, "");
 }
 
 /**
- * The table of a status: its coded entries, and its codeless one when coded entries share the status.
- * A status whose only entry is codeless has no table: its prose says it all, as on the vendor's page.
+ * Whether the status's prose already says the entry's meaning and fix (the 413 case): every line of
+ * them is a line of the status's text, or the status has no text and its prose is its entries' own.
  */
-export function statusTable(status: StatusSection, options: { showStatus: boolean; href: string }): ErrorTableView | undefined {
-  if (!status.entries.some((e) => e.code !== undefined)) return undefined;
-  return tableView(status.entries, options);
+export function saysNothingNew(entry: CatalogEntry, status: StatusSection): boolean {
+  if (status.text === undefined) return statusProse(status).length > 0;
+  const said = new Set(textLines(status.text).map((l) => l.trim()));
+  return textLines(`${entry.meaning}\n${entry.fix}`).every((l) => l.trim().length === 0 || said.has(l.trim()));
 }
 
-export function tableView(rows: readonly CatalogEntry[], options: { showStatus: boolean; href: string }): ErrorTableView {
-  return { rows, showStatus: options.showStatus, showKeyState: rows.some((e) => e.keyState !== undefined), href: options.href };
+/** Each box of the handling flowchart as a Markdown line: its title, its codes linked to their entries, and the unlisted codes. */
+export function handlingGroups(model: CatalogModel, href: string): string[] {
+  const diagram = handlingDiagram(model);
+  const actions: HandlingAction[] = [...diagram.questions.map((q) => q.action), diagram.last];
+  return actions.map((a) => {
+    const listed = a.lines.filter((l) => l.anchor !== undefined).map((l) => diagramLink(l, href));
+    const unlisted = a.lines.filter((l) => l.anchor === undefined).map((l) => escapeLine(l.text));
+    return `**${escapeLine(a.title)}**: ${[listed.join(", "), ...unlisted].filter((t) => t.length > 0).join("; ")}`;
+  });
 }
 
-/** Renders one error table (no surrounding blank lines). */
-export function renderErrorTable(table: ErrorTableView): string {
-  return compactEmptyCells(markdownTemplates().errorTable(table).replace(/\n+$/, ""));
-}
-
-/** `|  |` → `| |` in table rows: the compact table style markdownlint checks (cells hold no bare `|`). */
-function compactEmptyCells(text: string): string {
-  return text.replace(/^\|.*$/gm, (row) => row.replace(/(?<!\\)\| {2}(?=\|)/g, "| "));
+function diagramLink(line: DiagramLine, href: string): string {
+  return `[${escapeLine(line.text)}](${href}#${line.anchor!})`;
 }
 
 /** The paragraphs under a status heading: its text, or for a prose-only status its entry's meaning and fix. */

@@ -2,6 +2,7 @@
  * Rendering catalog text literally in Markdown: whatever a catalog says (`|`, `<`, `*`, a leading `#`,
  * newlines) reads back, after a CommonMark + GFM parser, as exactly that text.
  */
+import type { TextPiece } from "./links.js";
 
 /** Characters that can start Markdown syntax anywhere in a line; each is backslash-escaped. */
 const INLINE_SPECIAL = /[\\`*_[\]<>|&~]/g;
@@ -52,4 +53,25 @@ export function codeSpan(text: string, inTable = false): string {
   const pad = text.startsWith("`") || text.endsWith("`") || (text.startsWith(" ") && text.endsWith(" ") && text.trim().length > 0) ? " " : "";
   const body = inTable ? text.replace(/\|/g, "\\|") : text;
   return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/** Private-use characters stand in for links while a line is escaped; catalog text holding one keeps its links as text. */
+const LINK_MARK = 0xe000;
+
+/**
+ * Lines of text pieces as Markdown paragraphs, the pieces with a URL as links: the line is escaped
+ * whole (so line-start and edge-space escapes see the real line), then each link is put in.
+ */
+export function linkedParagraphs(lines: readonly (readonly TextPiece[])[]): string[] {
+  return lines.map((pieces) => {
+    const plain = pieces.map((p) => p.text).join("");
+    const links = pieces.filter((p) => p.url !== undefined);
+    if (links.length === 0 || /[\ue000-\uf8ff]/.test(plain) || links.length > 0x1000) return escapeLine(plain);
+    let n = 0;
+    const marked = pieces.map((p) => (p.url === undefined ? p.text : String.fromCharCode(LINK_MARK + n++))).join("");
+    return escapeLine(marked).replace(/[\ue000-\uefff]/g, (m) => {
+      const link = links[m.charCodeAt(0) - LINK_MARK]!;
+      return `[${escapeLine(link.text)}](<${link.url!}>)`;
+    });
+  });
 }

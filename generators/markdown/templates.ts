@@ -5,18 +5,18 @@
  */
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
-import type { CatalogEntry, Link, MessageSegment } from "../catalog/model.js";
+import type { CatalogEntry, MessageSegment } from "../catalog/model.js";
 import { exampleMessage } from "../catalog/format.js";
 import { printPattern } from "../catalog/pattern.js";
 import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
 import { codeSpan, escapeCell, escapeLine, escapeParagraphs } from "./escape.js";
-
 
 const TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 
 export interface MarkdownTemplates {
   readonly errorsPage: Handlebars.TemplateDelegate;
   readonly errorTable: Handlebars.TemplateDelegate;
+  readonly entryDetails: Handlebars.TemplateDelegate;
 }
 
 let cached: MarkdownTemplates | undefined;
@@ -29,8 +29,9 @@ export function markdownTemplates(): MarkdownTemplates {
   const read = (name: string) => readFileSync(new URL(name, TEMPLATE_DIR), "utf8");
   const options = { noEscape: true, preventIndent: true } as const;
   const errorTable = hbs.compile(read("error-table.md.hbs"), options);
-  hbs.registerPartial("errorTable", errorTable);
-  cached = { errorsPage: hbs.compile(read("errors.md.hbs"), options), errorTable };
+  const entryDetails = hbs.compile(read("entry-details.md.hbs"), options);
+  hbs.registerPartial("entryDetails", entryDetails);
+  cached = { errorsPage: hbs.compile(read("errors.md.hbs"), options), errorTable, entryDetails };
   return cached;
 }
 
@@ -69,16 +70,10 @@ function registerHelpers(hbs: typeof Handlebars): void {
     anchorTag: (id: string) => anchorTag(id),
     entryTitle: (entry: CatalogEntry) => escapeLine(entryTitle(entry)),
     patternText: (entry: CatalogEntry) => patternText(entry.segments),
-    patternCell: (entry: CatalogEntry) => (entry.code === undefined ? "" : escapeCell(patternText(entry.segments))),
-    meaningFixCell: (entry: CatalogEntry) => escapeCell(`${entry.meaning} ${entry.fix}`),
-    // A codeless row has no code to link, so its status links to the entry instead.
-    statusLink: (entry: CatalogEntry, href: string) => (entry.code === undefined ? `[${entry.httpStatus}](${href}#${entry.id})` : String(entry.httpStatus)),
-    codeLink: (entry: CatalogEntry, href: string) => (entry.code === undefined ? "" : `[${escapeLine(entry.code)}](${href}#${entry.id})`),
     exampleMessage: (entry: CatalogEntry) => exampleMessage(entry),
     enumValue: (entry: CatalogEntry) => `${enumValueName(ERROR_CODE_ENUM, entry.id)} = ${entry.number}`,
     placeholderText: (text: string) => `<${text}>`,
     isClientFault: (fault: string) => fault === "client",
-    link: (link: Link) => (link.url === undefined ? escapeLine(link.title) : `[${escapeLine(link.title)}](<${link.url}>)`),
   };
   for (const [name, fn] of Object.entries(helpers)) {
     // Handlebars passes its options object last; helpers here take only their declared arguments.

@@ -14,6 +14,7 @@ export const BUILTIN_TARGETS: Readonly<Record<string, () => Promise<Target<any>>
   python: () => import("../python/target.js").then((m) => m.pythonTarget),
   go: () => import("../go/target.js").then((m) => m.goTarget),
   java: () => import("../java/target.js").then((m) => m.javaTarget),
+  html: () => import("../html/target.js").then((m) => m.htmlTarget),
 };
 
 /** The targets a plain `errcat generate` runs, in the order their docs sections appear. */

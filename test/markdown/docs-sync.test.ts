@@ -53,8 +53,9 @@ describe("syncDocument", () => {
   });
 
   it.each([
-    ["unknown name", "x\n\n  <!-- errcat:begin everything -->\n<!-- errcat:end -->\n", "doc.md:3:3", 'unknown errcat region "everything"'],
-    ["status without entries", "<!-- errcat:begin status 418 -->\n<!-- errcat:end -->\n", "doc.md:1:1", "no entries with status 418"],
+    // A problem of the region's name is reported at the word it is about.
+    ["unknown name", "x\n\n  <!-- errcat:begin everything -->\n<!-- errcat:end -->\n", "doc.md:3:21", 'unknown errcat region "everything"'],
+    ["status without entries", "<!-- errcat:begin status 418 -->\n<!-- errcat:end -->\n", "doc.md:1:26", "no entries with status 418"],
     ["begin without end", "a\n<!-- errcat:begin table -->\nb\n", "doc.md:2:1", "never closed"],
     ["end without begin", "a\n<!-- errcat:end -->\n", "doc.md:2:1", "without a matching"],
     ["nested begin", "<!-- errcat:begin table -->\n<!-- errcat:begin table -->\n<!-- errcat:end -->\n", "doc.md:2:1", "inside the region opened at line 1"],
@@ -107,7 +108,7 @@ describe("errcat generate and check with docs.sync", () => {
   it("stops with exit 2 and file:line:col on a bad marker, before writing anything", async () => {
     const ws = workspace("a\n<!-- errcat:begin tabel -->\n<!-- errcat:end -->\n");
     expect(await ws.run("generate")).toBe(2);
-    expect(ws.output().err).toMatch(/README\.md:2:1: unknown errcat region "tabel"/);
+    expect(ws.output().err).toMatch(/README\.md:2:19: unknown errcat region "tabel": did you mean "table"\?/);
     expect(existsSync(join(ws.dir, "out"))).toBe(false);
     expect(ws.readme()).toBe("a\n<!-- errcat:begin tabel -->\n<!-- errcat:end -->\n");
   });

@@ -103,7 +103,7 @@ describe("out/kms/ERRORS.md", () => {
     const vault = modelOf(readFileSync("catalog/kms.yaml", "utf8").replace("name: kms", "name: vault"));
     const text = (await generateAll(vault, "0.0.0")).find((f) => f.path === "ERRORS.md")!.contents as string;
     const ts = text.slice(text.indexOf("## Handling these errors in TypeScript"));
-    expect(ts).toContain("import { fromResponse, isVaultError, isInvalidParamError, formatMessage, parseMessage }");
+    expect(ts).toContain("import { fromResponse, isVaultError, formatMessage, parseMessage }");
     expect(ts).toContain("`VaultError`");
     expect(ts).toContain("`VaultErrorCode`");
     expect(ts).not.toMatch(/Kms/);

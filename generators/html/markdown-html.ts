@@ -1,0 +1,95 @@
+/**
+ * The Markdown that language targets contribute (their "handling" sections and entry notes) as HTML,
+ * read with the same CommonMark + GFM parser that `errcat import` uses. Raw HTML in that Markdown is
+ * shown as text, and a link is kept only when it goes somewhere from a standalone page: an anchor of
+ * the page, a relative path, or an http, https or mailto URL.
+ */
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import type { Nodes } from "mdast";
+import { followableUrl } from "../markdown/links.js";
+import { escapeHtml } from "./html-escape.js";
+
+/** Block Markdown as HTML; headings keep their level (a section's own headings start at 3). */
+export function markdownToHtml(markdown: string): string {
+  return render(parse(markdown)).trim();
+}
+
+/** One line of inline Markdown (an entry note) as inline HTML. */
+export function inlineMarkdownToHtml(markdown: string): string {
+  const tree = parse(markdown);
+  const first = tree.type === "root" && tree.children.length === 1 && tree.children[0]!.type === "paragraph" ? tree.children[0] : undefined;
+  return first ? children(first) : render(tree);
+}
+
+function parse(markdown: string) {
+  return fromMarkdown(markdown, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+}
+
+function children(node: Nodes): string {
+  return "children" in node ? node.children.map((c) => render(c as Nodes)).join("") : "";
+}
+
+/** Where a link may point from the page, or undefined for a link shown as its text. */
+function linkTarget(url: string): string | undefined {
+  if (/^#[A-Za-z][A-Za-z0-9_-]*$/.test(url)) return url;
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url) && !url.startsWith("//") && url.length > 0) return url;
+  return followableUrl(url);
+}
+
+function render(node: Nodes): string {
+  switch (node.type) {
+    case "root":
+      return node.children.map((c) => render(c)).join("\n");
+    case "paragraph":
+      return `<p>${children(node)}</p>\n`;
+    case "heading":
+      return `<h${node.depth}>${children(node)}</h${node.depth}>\n`;
+    case "text":
+      return escapeHtml(node.value);
+    case "inlineCode":
+      return `<code>${escapeHtml(node.value)}</code>`;
+    case "code": {
+      const lang = node.lang && /^[A-Za-z0-9_+-]+$/.test(node.lang) ? ` class="language-${node.lang}"` : "";
+      return `<pre><code${lang}>${escapeHtml(node.value)}</code></pre>\n`;
+    }
+    case "emphasis":
+      return `<em>${children(node)}</em>`;
+    case "strong":
+      return `<strong>${children(node)}</strong>`;
+    case "delete":
+      return `<del>${children(node)}</del>`;
+    case "break":
+      return "<br>";
+    case "link": {
+      const target = linkTarget(node.url);
+      return target === undefined ? children(node) : `<a href="${escapeHtml(target)}">${children(node)}</a>`;
+    }
+    case "image":
+      return escapeHtml(node.alt ?? "");
+    case "list": {
+      const tag = node.ordered ? "ol" : "ul";
+      return `<${tag}>\n${node.children.map((item) => render(item)).join("")}</${tag}>\n`;
+    }
+    case "listItem": {
+      // A tight list item's paragraphs are shown without <p>, as Markdown renderers do.
+      const inner = node.children.map((c) => (c.type === "paragraph" && !node.spread ? children(c) : render(c))).join("");
+      return `<li>${inner.trim()}</li>\n`;
+    }
+    case "blockquote":
+      return `<blockquote>\n${children(node)}</blockquote>\n`;
+    case "thematicBreak":
+      return "<hr>\n";
+    case "html":
+      return escapeHtml(node.value);
+    case "table": {
+      const [head, ...rows] = node.children;
+      const cells = (row: (typeof node.children)[number], tag: "th" | "td") => row.children.map((c) => `<${tag}>${children(c)}</${tag}>`).join("");
+      return `<table>\n<thead><tr>${head ? cells(head, "th") : ""}</tr></thead>\n<tbody>\n${rows.map((r) => `<tr>${cells(r, "td")}</tr>`).join("\n")}\n</tbody>\n</table>\n`;
+    }
+    default:
+      // Definitions, footnotes and the like carry nothing a reader of the page needs.
+      return "";
+  }
+}
