@@ -148,7 +148,8 @@ export async function loadTarget(spec: string, baseDir: string): Promise<Target<
   if (!existsSync(file)) throw new TargetLoadError(`the plugin module \`${spec}\` does not exist: plugin paths are relative to the config file`);
   let module: { default?: unknown; target?: unknown };
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown; target?: unknown };
+    // The file's mtime in the URL: a watcher's next run loads an edited plugin, not the cached module.
+    module = (await import(`${pathToFileURL(file).href}?mtime=${statSync(file).mtimeMs}`)) as { default?: unknown; target?: unknown };
   } catch (error) {
     throw new TargetLoadError(`the plugin module \`${spec}\` failed to load: ${(error as Error).message.split("\n")[0]}`);
   }

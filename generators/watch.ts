@@ -45,19 +45,21 @@ export async function watchProject(options: ProjectOptions, io: WatchIo): Promis
 
   const run = async (reason: string) => {
     const started = performance.now();
+    let report: string;
     try {
       const summary = await writePlan(await planProject(options));
       const written = summary.roots.reduce((n, r) => n + r.written + r.deleted, 0) + summary.singles.filter((s) => s.written).length;
-      io.err(`errcat: ${reason}: generated in ${Math.round(performance.now() - started)} ms (${written} file${written === 1 ? "" : "s"} changed)\n`);
+      report = `errcat: ${reason}: generated in ${Math.round(performance.now() - started)} ms (${written} file${written === 1 ? "" : "s"} changed)\n`;
     } catch (error) {
       if (error instanceof CatalogError) {
-        for (const d of error.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-        io.err(`errcat: ${reason}: ${error.diagnostics.length} problem${error.diagnostics.length === 1 ? "" : "s"}; nothing was written, still watching\n`);
+        report = `${error.diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join("")}errcat: ${reason}: ${error.diagnostics.length} problem${error.diagnostics.length === 1 ? "" : "s"}; nothing was written, still watching\n`;
       } else if (error instanceof UsageError) {
-        io.err(`errcat: ${reason}: ${error.message}; still watching\n`);
+        report = `errcat: ${reason}: ${error.message}; still watching\n`;
       } else throw error;
     }
+    // Watch first, then say so: an edit made as soon as the line appears must not be missed.
     rewatch();
+    io.err(report);
   };
 
   const schedule = (path: string) => {
@@ -71,9 +73,14 @@ export async function watchProject(options: ProjectOptions, io: WatchIo): Promis
   };
 
   // Editors often replace a file (write a new one, rename it over): watch the folder and filter by name.
+  let watching = "";
   const rewatch = () => {
-    for (const w of watchers) w.close();
     const paths = watchedPaths(options);
+    // The same files: keep the watchers, so no event falls between closing and reopening them.
+    const key = JSON.stringify([...paths].sort());
+    if (key === watching && watchers.length > 0) return;
+    watching = key;
+    for (const w of watchers) w.close();
     const byDir = new Map<string, Set<string>>();
     for (const p of paths) {
       const dir = dirname(p);

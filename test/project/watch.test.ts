@@ -1,0 +1,85 @@
+/**
+ * `errcat generate --watch` as a user runs it: it generates, then the catalog is edited twice (first
+ * into an invalid catalog, then into a valid one); the watcher prints the diagnostics of the first,
+ * regenerates after the second, and stops on SIGINT with exit 0.
+ */
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { errcatBin } from "../support/cli.js";
+import { scratchProject } from "./support.js";
+
+/** A running child whose stderr can be awaited line by line. */
+function start(args: readonly string[], cwd: string) {
+  const child = spawn(process.execPath, [errcatBin, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  let waiting: { re: RegExp; from: number; resolve: () => void } | undefined;
+  const poll = () => {
+    if (waiting && waiting.re.test(stderr.slice(waiting.from))) {
+      const w = waiting;
+      waiting = undefined;
+      w.resolve();
+    }
+  };
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+    poll();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+  return {
+    child,
+    exited,
+    stderr: () => stderr,
+    /** Resolves when stderr, from its current end on, matches `re` (or rejects if the child exits first). */
+    until(re: RegExp): Promise<void> {
+      const from = stderr.length;
+      return Promise.race([
+        new Promise<void>((resolve) => {
+          waiting = { re, from, resolve };
+          poll();
+        }),
+        exited.then((e) => Promise.reject(new Error(`errcat exited (${e.code ?? e.signal}) while waiting for ${re}:\n${stderr}`))),
+      ]);
+    },
+  };
+}
+
+describe("errcat generate --watch", () => {
+  it("prints one diagnostic run for an invalid edit, regenerates once for a valid one, and stops on SIGINT", async () => {
+    const project = await scratchProject("watch");
+    await project.write("errcat.config.yaml", "generate:\n  - target: json\n    out: generated\n");
+    const valid = await project.read("catalog/kms.yaml");
+    const watcher = start(["generate", "--watch"], project.dir);
+    try {
+      await watcher.until(/errcat: watching for changes \(Ctrl-C to stop\)\n/);
+      expect(watcher.stderr()).toMatch(/^errcat: first run: generated in \d+ ms \(2 files changed\)\n/);
+
+      // An invalid edit: a code without its message.
+      const broken = valid.replace("    message: The ApiName \"<apiname>\" is invalid.\n", "");
+      expect(broken).not.toBe(valid);
+      const invalidRun = watcher.until(/nothing was written, still watching\n/);
+      await project.write("catalog/kms.yaml", broken);
+      await invalidRun;
+
+      // A valid edit: the same catalog with one fix changed.
+      const validRun = watcher.until(/: generated in \d+ ms \(\d+ files? changed\)\n/);
+      await project.write("catalog/kms.yaml", valid.replace("fix: Check the API name and correct it.", "fix: Check the API name, then correct it."));
+      await validRun;
+      expect(await project.read("generated/catalog.json")).toContain("Check the API name, then correct it.");
+    } finally {
+      watcher.child.kill("SIGINT");
+    }
+    const exit = await watcher.exited;
+    const lines = watcher.stderr().trimEnd().split("\n");
+    expect(exit, watcher.stderr()).toEqual({ code: 0, signal: null });
+    expect(lines.at(-1)).toBe("errcat: stopped watching");
+    // After the first run: exactly one run with diagnostics, then exactly one regenerate.
+    const runs = lines.filter((l) => /^errcat: changed /.test(l));
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatch(/^errcat: changed catalog\/kms\.yaml: \d+ problems?; nothing was written, still watching$/);
+    expect(runs[1]).toMatch(/^errcat: changed catalog\/kms\.yaml: generated in \d+ ms \(2 files changed\)$/);
+    const diagnostics = lines.filter((l) => /^catalog\/kms\.yaml:\d+:\d+: /.test(l));
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(diagnostics.some((d) => d.endsWith("[code-without-message]"))).toBe(true);
+    expect(watcher.stderr()).not.toMatch(/^\s+at /m);
+  });
+});
