@@ -6,7 +6,7 @@
  * (`TargetRule`), reported only when the target is selected.
  */
 
-export type RuleCategory = "yaml" | "shape" | "entries" | "messages" | "statuses" | "numbers" | "wire" | "matching" | "names" | "requests";
+export type RuleCategory = "yaml" | "shape" | "entries" | "messages" | "statuses" | "numbers" | "wire" | "matching" | "names" | "requests" | "limits";
 
 export interface RuleInfo {
   readonly id: string;
@@ -58,6 +58,12 @@ export const RULES = [
   rule("wire-field-number", "wire", "Wire field numbers are valid protobuf field numbers.", "Use a number from 1 to 536870911, outside 19000-19999."),
   rule("duplicate-wire-field", "wire", "Wire field names and numbers are unique.", "Remove or renumber the second field."),
   rule("name-collision", "names", "Ids stay distinct as proto enum value names, and none is the enum's zero value.", "Rename one of the two ids."),
+  rule("id-too-long", "limits", "An id is at most 128 characters: it names generated files, and a file name has at most 255 bytes.", "Shorten the id."),
+  rule("code-too-long", "limits", "A code is at most 128 characters: it names generated classes and their files.", "Check the code against what the server sends."),
+  rule("message-too-long", "limits", "A message is at most 4,096 characters.", "Check that it is the message the server sends."),
+  rule("too-many-placeholders", "limits", "A message has at most 64 placeholders.", "Check that it is the message the server sends."),
+  rule("too-many-entries", "limits", "A catalog has at most 30,000 entries, which generate in one process.", "Split the catalog into one per service."),
+  rule("output-too-large", "limits", "The largest generated file (fixtures/index.json) stays under 480 MB, which one string can hold.", "Split the catalog, or shorten its longest messages and examples."),
   ...REQUEST_CONDITION_RULES.map((r) => rule(r.id, "requests", r.description, r.fix)),
 ] as const satisfies readonly RuleInfo[];
 

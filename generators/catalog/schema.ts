@@ -10,6 +10,26 @@ const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
 const SERVICE = /^[a-z][a-z0-9]*$/;
 const PROTO_PACKAGE = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$/;
 
+/**
+ * What one catalog may hold, so that a catalog \`validate\` passes also generates (validate.ts checks them,
+ * each as a positioned diagnostic): names within the file system's 255 bytes per file name, and no
+ * generated file longer than the longest string JavaScript builds (2^29 - 24 characters, with margin).
+ */
+export const CATALOG_LIMITS = {
+  /** An id names files (\`<id>.unicode.bin\`) and enum values. */
+  idLength: 128,
+  /** A code names classes and their files (\`<Code>Exception.java\`). */
+  codeLength: 128,
+  /** Longer than any message a server sends; it also bounds the pairwise overlap check of one code's messages. */
+  messageLength: 4_096,
+  /** Each placeholder adds parameters, regex groups and awkward-value fixtures. */
+  placeholdersPerMessage: 64,
+  /** The benchmark generates 25,000; beyond this the in-memory output outgrows what one process holds. */
+  entries: 30_000,
+  /** The estimated size of the largest generated file (fixtures/index.json), in bytes. */
+  outputBytes: 480_000_000,
+} as const;
+
 /** NUL cannot be written in Markdown (parsers turn it into U+FFFD), so no catalog text may hold one. */
 const NO_NUL = [(s: string) => !s.includes("\u0000"), { error: "this text holds a NUL character (U+0000, `\\0`), which the generated docs cannot show: remove it" }] as const;
 

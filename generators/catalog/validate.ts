@@ -3,7 +3,7 @@
  * Every problem becomes a diagnostic at the offending node; all of them are reported in one run.
  */
 import { z } from "zod";
-import { catalogSchema, entrySchema, reservedSchema, serviceSchema, statusSchema, type CatalogDocument } from "./schema.js";
+import { CATALOG_LIMITS, catalogSchema, entrySchema, reservedSchema, serviceSchema, statusSchema, type CatalogDocument } from "./schema.js";
 import { diagnosticAt, nodeAt, type CatalogSource, type DataPath } from "./source.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { RuleId } from "./rules.js";
@@ -30,6 +30,14 @@ const crossEntrySchema = entrySchema
 type CrossEntry = z.infer<typeof crossEntrySchema>;
 
 export function validateCatalog(source: CatalogSource): ValidationResult {
+  // Too many entries to generate: said alone and at once, before rules whose cost grows with the entries.
+  const listed = (source.data as { errors?: unknown } | undefined)?.errors;
+  if (Array.isArray(listed) && listed.length > CATALOG_LIMITS.entries) {
+    return {
+      diagnostics: [diagnosticAt(source, ["errors", CATALOG_LIMITS.entries], "too-many-entries", `the catalog has ${listed.length} entries; errcat generates at most ${CATALOG_LIMITS.entries} from one catalog (entry ${CATALOG_LIMITS.entries + 1} is here): split it into one catalog per service`)],
+      catalog: undefined,
+    };
+  }
   const diagnostics: Diagnostic[] = [];
   const parsed = catalogSchema.safeParse(source.data);
   if (!parsed.success) diagnostics.push(...schemaDiagnostics(source, parsed.error.issues));
@@ -62,6 +70,7 @@ export function validateCatalog(source: CatalogSource): ValidationResult {
   diagnostics.push(...crossEntryDiagnostics(source, entries, statuses, reserved, serviceName, Array.isArray(raw?.statuses)));
   if (service.success) diagnostics.push(...wireDiagnostics(source, service.data.wire));
   diagnostics.push(...requestConditionDiagnostics(source));
+  diagnostics.push(...limitDiagnostics(source, entries, statuses.length));
 
   return { diagnostics, catalog: diagnostics.length === 0 && parsed.success ? parsed.data : undefined };
 }
@@ -102,6 +111,11 @@ function schemaDiagnostics(source: CatalogSource, issues: readonly z.core.$ZodIs
     const where = describePath(source, path);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
+        if (key === "<<") {
+          out.push(diagnosticAt(source, [...path, key], "unknown-key",
+            `\`<<\` in ${where} is a YAML merge key, which a catalog does not use (YAML 1.2 has none): write the keys out in full`, { which: "key" }));
+          continue;
+        }
         const allowed = keysAt(path);
         const suggestion = closest(key, allowed);
         out.push(diagnosticAt(source, [...path, key], "unknown-key",
@@ -118,10 +132,29 @@ function schemaDiagnostics(source: CatalogSource, issues: readonly z.core.$ZodIs
       continue;
     }
     const value = valueAt(source.data, path);
-    const shown = typeof value === "string" ? JSON.stringify(value) : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
-    out.push(diagnosticAt(source, path, "schema", `${where}${shown === undefined ? "" : ` is ${shown}`}: ${readable(issue, value)}`));
+    // A number as written: YAML reads 9007199254740993 as …992 and 1e400 as infinity.
+    const shown = typeof value === "string" ? JSON.stringify(value) : typeof value === "number" ? (sourceText(source, path) ?? String(value)) : typeof value === "boolean" ? String(value) : undefined;
+    const inexact = typeof value === "number" ? inexactNumber(value) : undefined;
+    // zod may raise two issues for one such number (its range and its kind): one sentence says it.
+    if (inexact !== undefined && out.some((d) => d.message.endsWith(inexact) && d.message.startsWith(`${where} `))) continue;
+    out.push(diagnosticAt(source, path, "schema", `${where}${shown === undefined ? "" : ` is ${shown}`}: ${inexact ?? readable(issue, value)}`));
   }
   return out;
+}
+
+/** The text of a scalar as the file writes it. */
+function sourceText(source: CatalogSource, path: DataPath): string | undefined {
+  const { node, found } = nodeAt(source, path);
+  const range = found ? node?.range : undefined;
+  return range ? source.text.slice(range[0], range[1]).trim() || undefined : undefined;
+}
+
+/** Why a number cannot be used as written, when YAML could not read it exactly. */
+function inexactNumber(value: number): string | undefined {
+  if (Number.isNaN(value)) return "not a number (YAML reads .nan as one): write a number such as 404";
+  if (!Number.isFinite(value)) return "too large for any number (YAML reads it as infinity): write the value in digits, at most 9007199254740991";
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return "larger than 9007199254740991, the largest whole number YAML holds exactly (it would be read as another number): write a smaller number";
+  return undefined;
 }
 
 /** What a missing key holds, from the schema's description, to tell the user what to write. */
@@ -355,22 +388,44 @@ function crossEntryDiagnostics(
     if (entry.message === undefined) continue;
     const { segments, problems } = parsePattern(entry.message);
     for (const p of problems) at(index, "message", "pattern", p.message, { offsetInValue: p.offset });
-    if (problems.length === 0) segmentsOf.set(index, segments);
+    // A message over the length limit is reported by limitDiagnostics; it takes no part in the overlap checks.
+    if (problems.length === 0 && entry.message.length <= CATALOG_LIMITS.messageLength) segmentsOf.set(index, segments);
     const used = new Map<string, number>();
-    segments.forEach((s, i) => {
-      if (s.kind !== "placeholder") return;
-      // Where the placeholder is written: the printed length of what precedes it (escapes included).
-      const offsetInValue = printPattern(segments.slice(0, i)).length;
+    const declaredTexts = new Set(declared.map((d) => d.text));
+    const count = segments.reduce((n, s) => n + (s.kind === "placeholder" ? 1 : 0), 0);
+    const checkPlaceholder = (s: Segment, offsetInValue: number) => {
       if (used.has(s.text)) {
         at(index, "message", "repeated-placeholder", `placeholder \`<${s.text}>\` appears twice: a message takes each placeholder once; give the second its own text and declaration`, { offsetInValue });
         return;
       }
       used.set(s.text, offsetInValue);
       // Where the pattern is broken, its placeholders are not known yet: the parser's problems come first.
-      if (problems.length === 0 && !declared.some((d) => d.text === s.text)) {
+      if (problems.length === 0 && !declaredTexts.has(s.text)) {
         at(index, "message", "undeclared-placeholder", `placeholder \`<${s.text}>\` is not declared: add \`- text: ${s.text}\` with a name, description and example under placeholders`, { offsetInValue });
       }
-    });
+    };
+    // Where each placeholder is written: the printed length of what precedes it (escapes included),
+    // summed as the loop goes, so a message costs its length once, not once per placeholder.
+    let offsetInValue = 0;
+    let seen = 0;
+    const tooMany = count > CATALOG_LIMITS.placeholdersPerMessage;
+    for (const s of segments) {
+      const here = offsetInValue;
+      offsetInValue += printPattern([s]).length;
+      if (s.kind !== "placeholder") continue;
+      seen += 1;
+      if (tooMany) {
+        if (seen === CATALOG_LIMITS.placeholdersPerMessage + 1) {
+          at(index, "message", "too-many-placeholders", `this message has ${count} placeholders; a message takes at most ${CATALOG_LIMITS.placeholdersPerMessage} (each one multiplies the fixtures and parameters generated for it): check that it is the message the server sends`, { offsetInValue: here });
+        }
+        continue;
+      }
+      checkPlaceholder(s, here);
+    }
+    if (tooMany) {
+      segmentsOf.delete(index);
+      continue;
+    }
     const seenText = new Set<string>();
     const seenName = new Set<string>();
     declared.forEach((d, i) => {
@@ -445,6 +500,66 @@ function crossEntryDiagnostics(
         else constants.set(name, entry.id);
       }
     }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits: what `generate` can write, so that a catalog `validate` passes also generates.
+
+/**
+ * The size of the largest file generate writes (fixtures/index.json), estimated from the entries: six
+ * fixtures per entry with placeholders (the example values and five awkward ones, the longest 1 KB per
+ * placeholder), one otherwise; each fixture holds its message twice as JSON, its body in base64, and its
+ * parameters twice. The constants are measured on generated output and round up.
+ */
+export function estimatedLargestOutput(entries: readonly { id: string; code?: string | undefined; message?: string | undefined; placeholders?: readonly { example: string }[] | undefined }[], statusCount: number): number {
+  let total = 40_000 + 4_000 * statusCount;
+  for (const e of entries) {
+    const base = 1_150 + 3 * e.id.length + 4 * (e.code?.length ?? 0);
+    if (e.message === undefined) {
+      total += base;
+      continue;
+    }
+    const placeholders = e.placeholders ?? [];
+    const fixtures = placeholders.length > 0 ? 6 : 1;
+    // JSON text of the message twice, and its UTF-8 bytes in base64 (at most 3 bytes per UTF-16 unit).
+    const messageCost = 2 * jsonLength(e.message) + 4 * e.message.length;
+    total += fixtures * (base + messageCost);
+    for (const p of placeholders) total += 5.4 * (AWKWARD_VALUES_LENGTH + 4 * p.example.length);
+  }
+  return Math.ceil(total);
+}
+
+/** The summed length of the awkward values every placeholder is tried with (fixtures/cases.ts AWKWARD_VALUES), rounded up. */
+const AWKWARD_VALUES_LENGTH = 1_120;
+
+function jsonLength(text: string): number {
+  let n = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c === 0x22 || c === 0x5c || c === 0x0a || c === 0x0d || c === 0x09 ? 2 : c < 0x20 ? 6 : 1;
+  }
+  return n;
+}
+
+function limitDiagnostics(source: CatalogSource, entries: readonly IndexedEntry[], statusCount: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const L = CATALOG_LIMITS;
+  for (const { index, entry } of entries) {
+    if (entry.id.length > L.idLength) {
+      out.push(diagnosticAt(source, ["errors", index, "id"], "id-too-long", `this id is ${entry.id.length} characters long; ids are at most ${L.idLength}, as they name generated files (\`<id>.unicode.bin\`) and the file system takes 255 bytes per name: shorten it`));
+    }
+    if (entry.code !== undefined && entry.code.length > L.codeLength) {
+      out.push(diagnosticAt(source, ["errors", index, "code"], "code-too-long", `this code is ${entry.code.length} characters long; codes are at most ${L.codeLength}, as they name generated classes and files: check that it is the code the server sends`));
+    }
+    if (entry.message !== undefined && entry.message.length > L.messageLength) {
+      out.push(diagnosticAt(source, ["errors", index, "message"], "message-too-long", `this message is ${entry.message.length} characters long; messages are at most ${L.messageLength}: check that it is the message the server sends, not a page pasted into it`));
+    }
+  }
+  const estimate = estimatedLargestOutput(entries.map((e) => e.entry), statusCount);
+  if (out.length === 0 && estimate > L.outputBytes) {
+    out.push(diagnosticAt(source, ["errors"], "output-too-large", `generating this catalog would write a fixtures/index.json of about ${Math.round(estimate / 1e6)} MB, more than the ${Math.round(L.outputBytes / 1e6)} MB one file can hold in memory: split the catalog, or shorten its longest messages and examples`, { which: "key" }));
   }
   return out;
 }
