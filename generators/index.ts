@@ -22,8 +22,8 @@ export {
   type Target, type TargetDefinition, type TargetContext, type TargetNames, type TargetRule, type CatalogPlace,
   type DocsSection, type CheckContext, type CheckReport, type CheckProblem,
 } from "./target/define-target.js";
-export { startMockServer, FIXTURE_HEADER, REQUESTS_PATH, RESET_PATH, loadScenario, parseScenario, ScenarioError } from "./serve/index.js";
-export type { MockServer, MockServerOptions, Scenario, ScenarioStep, LoggedRequest, LoggedResponse } from "./serve/index.js";
+export { startMockServer, FIXTURE_HEADER, REQUESTS_PATH, RESET_PATH, ScenarioError, parseScenario, loadScenario, checkScenario, issueCertificates } from "./serve/index.js";
+export type { MockServer, MockServerOptions, Scenario, ScenarioStep, ScenarioWhen, ScenarioResponse, LoggedRequest, LoggedResponse, IssuedCertificates } from "./serve/index.js";
 
 /** Loads and validates a catalog file; throws CatalogError with every diagnostic (`file:line:col`). */
 export function loadCatalog(file: string, options: { cwd?: string } = {}): Promise<CatalogModel> {
