@@ -28,6 +28,11 @@ export async function importMarkdown(pagePath: string, options: ImportOptions, i
     return 2;
   }
   const page = readErrorPage(text);
+  for (const problem of page.problems) io.err(`errcat: ${pagePath}: ${problem}\n`);
+  if (page.problems.length > 0) {
+    io.err(`errcat: ${pagePath}: ${page.problems.length} problem${page.problems.length === 1 ? "" : "s"} in the page; nothing was imported\n`);
+    return 2;
+  }
   if (page.statuses.length === 0) {
     io.err(`errcat: ${pagePath}: no status sections found: the page needs lines or headings such as "400 Bad request" followed by an error table\n`);
     return 2;
@@ -59,8 +64,16 @@ export async function importMarkdown(pagePath: string, options: ImportOptions, i
   for (const w of warnings) io.err(`errcat: ${pagePath}: ${w}\n`);
   const yaml = catalogYaml(catalog, pagePath.split("\\").join("/"));
   const target = options.output ?? "<stdout>";
-  if (options.output !== undefined) await writeFile(options.output, yaml);
-  else io.out(yaml);
+  if (options.output !== undefined) {
+    try {
+      await writeFile(options.output, yaml);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      const fix = code === "ENOENT" ? "its folder does not exist: create it first" : code === "EISDIR" ? "it is a folder: name a .yaml file in it" : code === "EACCES" || code === "EPERM" || code === "EROFS" ? "it cannot be written: choose a path you can write to" : "choose another path";
+      io.err(`errcat: cannot write ${options.output} (${code}): ${fix}; nothing was written\n`);
+      return 2;
+    }
+  } else io.out(yaml);
   // The page may hold what a catalog cannot (a code without a message, say): tell the user where.
   const { diagnostics } = checkCatalogText(target, yaml);
   for (const d of diagnostics) io.err(`${formatDiagnostic(d)}\n`);

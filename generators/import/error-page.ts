@@ -3,8 +3,20 @@
  * such as `400 Bad request`, loose tables whose data rows lack the leading `|`, an unfenced
  * `message Error { … }`), or a regular GFM page such as errcat's own ERRORS.md.
  *
- * The loose layout is first rewritten, line by line, into regular GFM; then one parser (mdast with the
- * GFM table extension) reads both.
+ * The loose layout is first rewritten, line by line, into regular GFM (HTML tables too); then one
+ * parser (mdast with the GFM table extension) reads both.
+ *
+ * Message cells: what a reader sees is the server's message, with `<display text>` marking a
+ * placeholder; a backslash that does not escape `<`, `>` or `\` is the server's own and is kept as
+ * `\\`. A code span is read the same way (`<x>` and `\<x\>` inside backticks are placeholders, as a
+ * page that shows messages as code means them). A code span that is the whole cell is the page's
+ * formatting and its backticks are dropped; a code span inside other text shows backticks the message
+ * itself holds, and they are kept.
+ *
+ * Columns are mapped by header name (Error code, Error message, Key state, What it means and how to
+ * fix it, HTTP status, and their usual variants); any other column is a problem, never a guess.
+ * Content nested deeper than a few levels (lists, block quotes) is read as if it were less deep: an
+ * error page keeps what errcat reads at the top level, and the parser's cost grows with the depth.
  */
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmTable } from "micromark-extension-gfm-table";
@@ -35,6 +47,8 @@ export interface WireField {
 }
 
 export interface ErrorPage {
+  /** What the page holds that cannot be read into a catalog, as sentences for the user. */
+  readonly problems: readonly string[];
   /** The H1, where the page has one. */
   readonly title?: string;
   /** Paragraphs before the first section: the introduction, then the scope. */
@@ -58,6 +72,7 @@ export function readErrorPage(markdown: string): ErrorPage {
   const statuses: { httpStatus: number; title: string; prose: string[]; rows: PageRow[] }[] = [];
   let current: (typeof statuses)[number] | undefined;
   let inPreface = true;
+  const problems: string[] = [];
   for (const node of tree.children as RootContent[]) {
     if (node.type === "heading") {
       const text = plainText(node).trim();
@@ -84,9 +99,9 @@ export function readErrorPage(markdown: string): ErrorPage {
       else if (current && current.rows.length === 0) current.prose.push(text);
       continue;
     }
-    if (node.type === "table" && current) current.rows.push(...tableRows(node));
+    if (node.type === "table" && current) current.rows.push(...tableRows(node, `the table under ${current.httpStatus} ${current.title}`, problems));
   }
-  return { ...(title !== undefined ? { title } : {}), preface, ...(wire ? { wire } : {}), statuses };
+  return { problems, ...(title !== undefined ? { title } : {}), preface, ...(wire ? { wire } : {}), statuses };
 }
 
 /**
@@ -95,7 +110,7 @@ export function readErrorPage(markdown: string): ErrorPage {
  * headings, each other line its own paragraph, and a bare `message X { … }` a fenced block.
  */
 export function normalizeLayout(markdown: string): string {
-  const lines = markdown.split(/\r\n|\r|\n/);
+  const lines = htmlTablesToGfm(markdown).split(/\r\n|\r|\n/).map(shallow);
   const loose = !hasHeading(lines);
   const out: string[] = [];
   let fence: string | undefined;
@@ -181,36 +196,127 @@ export function splitRow(line: string): string[] {
   return trimmed;
 }
 
-function tableRows(table: Table): PageRow[] {
+function tableRows(table: Table, where: string, problems: string[]): PageRow[] {
   const [head, ...body] = table.children;
   if (!head) return [];
-  const roles = head.children.map((cell) => columnRole(plainText(cell)));
+  const headers = head.children.map((cell) => plainText(cell).trim());
+  const roles = headers.map(columnRole);
+  // A table without a code or message column is not an error table (a list of headers, say): not read.
+  if (!roles.includes("code") && !roles.includes("message")) return [];
+  headers.forEach((h, i) => {
+    if (roles[i] === undefined) problems.push(`${where} has a column "${h}" that errcat does not read: remove it, or name it as one of ${KNOWN_COLUMNS}`);
+  });
   return body.map((row) => {
-    const value = (role: ReturnType<typeof columnRole>) => {
+    const cellOf = (i: number) => row.children[i] ?? { type: "tableCell" as const, children: [] };
+    const value = (role: ColumnRole) => {
       const i = roles.indexOf(role);
-      const text = i < 0 ? "" : plainText(row.children[i] ?? { type: "tableCell", children: [] });
+      const text = i < 0 ? "" : role === "message" ? messageText(cellOf(i)) : plainText(cellOf(i));
       return text.length > 0 ? text : undefined;
     };
     const code = value("code");
     const message = value("message");
     const state = value("state");
+    const meaningAndFix = [value("meaning"), value("fix")].filter((t) => t !== undefined).join(" ");
     return {
       ...(code !== undefined ? { code } : {}),
       ...(message !== undefined ? { message } : {}),
       ...(state !== undefined ? { state } : {}),
-      meaningAndFix: value("meaning") ?? "",
+      meaningAndFix,
     };
   });
 }
 
-/** Which column a header names; any column that is none of the known ones is the state column. */
-function columnRole(header: string): "code" | "message" | "meaning" | "status" | "state" {
-  const h = header.toLowerCase();
-  if (/\bcode\b/.test(h) && !/status/.test(h)) return "code";
-  if (/\bmessage\b/.test(h)) return "message";
-  if (/mean|fix/.test(h)) return "meaning";
-  if (/status/.test(h)) return "status";
-  return "state";
+type ColumnRole = "code" | "message" | "meaning" | "fix" | "status" | "state";
+
+/** Header names, lower-cased with single spaces, and the column each names. */
+const COLUMNS: Readonly<Record<string, ColumnRole>> = {
+  "error code": "code", code: "code", errorcode: "code", "error": "code",
+  "error message": "message", message: "message", errormessage: "message",
+  "what it means and how to fix it": "meaning", "description": "meaning", meaning: "meaning", cause: "meaning", "what it means": "meaning",
+  fix: "fix", "how to fix it": "fix", solution: "fix", "how to fix": "fix",
+  "http status": "status", "http status code": "status", "status code": "status", status: "status",
+  "key state": "state", state: "state",
+};
+const KNOWN_COLUMNS = "Error code, Error message, Key state, What it means and how to fix it (or Meaning and Fix), HTTP status";
+
+function columnRole(header: string): ColumnRole | undefined {
+  return COLUMNS[header.toLowerCase().replace(/\s+/g, " ").trim()];
+}
+
+/**
+ * A message cell in catalog pattern syntax: text as the reader sees it with its stray backslashes
+ * escaped, code spans read the same way (their backticks kept unless the span is the whole cell).
+ */
+export function messageText(cell: Nodes): string {
+  const children = "children" in cell ? (cell.children as Nodes[]) : [];
+  const meaningful = children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
+  if (meaningful.length === 1 && meaningful[0]!.type === "inlineCode") return codeToPattern(meaningful[0]!.value);
+  const walk = (node: Nodes): string => {
+    if (node.type === "text") return escapeStrayBackslashes(node.value);
+    if (node.type === "inlineCode") return `\`${codeToPattern(node.value)}\``;
+    if ("children" in node) return (node.children as Nodes[]).map(walk).join("");
+    return plainText(node);
+  };
+  return children.map(walk).join("");
+}
+
+/** Text as the reader sees it, in pattern syntax: `\<`, `\>` and `\\` stay escapes, any other backslash is literal. */
+function escapeStrayBackslashes(text: string): string {
+  return text.replace(/\\([<>\\])|\\/g, (match, escaped: string | undefined) => (escaped !== undefined ? match : "\\\\"));
+}
+
+/** A code span's text in pattern syntax: `\<x\>` and `<x>` both mark a placeholder; other backslashes are literal. */
+function codeToPattern(code: string): string {
+  return code.replace(/\\([<>])/g, "$1").replace(/\\/g, "\\\\");
+}
+
+const CONTAINER_DEPTH = 8;
+
+/**
+ * A line with at most CONTAINER_DEPTH block-quote markers and 4·CONTAINER_DEPTH columns of indent
+ * before its text: the parser's work per line grows with the nesting, and nothing errcat reads is nested.
+ */
+function shallow(line: string): string {
+  // Block-quote and list markers opening containers on one line (`> > > …`, `- - - …`): the innermost few are kept.
+  const markers = /^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+/.exec(line)?.[0];
+  const tokens = markers?.match(/[-*+>]|\d{1,9}[.)]/g) ?? [];
+  if (markers !== undefined && tokens.length > CONTAINER_DEPTH) line = `${tokens.slice(-CONTAINER_DEPTH).join(" ")} ${line.slice(markers.length)}`;
+  const indent = /^[ \t]*/.exec(line)![0];
+  const width = indent.replace(/\t/g, "    ").length;
+  return width > 4 * CONTAINER_DEPTH ? " ".repeat(4 * CONTAINER_DEPTH) + line.slice(indent.length) : line;
+}
+
+/**
+ * HTML tables (`<table>` with `<tr>`, `<th>`, `<td>`) as GFM tables, so that one reader handles both:
+ * tags in cells are dropped (`<br>` becomes a line break), entities decoded, and the text escaped for
+ * Markdown so that it reads back as written. A placeholder in an HTML cell is written `&lt;x&gt;`.
+ */
+export function htmlTablesToGfm(markdown: string): string {
+  if (!/<table[\s>]/i.test(markdown)) return markdown;
+  return markdown.replace(/<table[\s>][\s\S]*?<\/table\s*>/gi, (table) => {
+    const rows = [...table.matchAll(/<tr[\s>]([\s\S]*?)<\/tr\s*>/gi)].map((r) => [...r[1]!.matchAll(/<t([hd])(?:\s[^>]*)?>([\s\S]*?)(?=<\/t[hd]\s*>|<t[hd][\s>]|$)/gi)].map((c) => htmlCellText(c[2]!)));
+    if (rows.length === 0) return table;
+    const width = Math.max(...rows.map((r) => r.length));
+    const line = (cells: string[]) => `| ${[...cells, ...Array<string>(width - cells.length).fill("")].map(markdownCell).join(" | ")} |`;
+    return ["", line(rows[0]!), `|${" --- |".repeat(width)}`, ...rows.slice(1).map(line), ""].join("\n");
+  });
+}
+
+const MARKUP_TAGS = /<\/?(?:br|b|i|em|strong|code|a|span|p|div|sup|sub|small|u|font|tt|kbd|samp|var)(?:\s[^<>]*)?\/?>/gi;
+
+function htmlCellText(html: string): string {
+  const text = html.replace(/<br\s*\/?>/gi, "\n").replace(MARKUP_TAGS, "").replace(/\s*\n\s*/g, "\n").replace(/[ \t]+/g, " ").trim();
+  return text.replace(/&(#x[0-9a-f]+|#\d+|lt|gt|amp|quot|apos|nbsp);/gi, (_, e: string) => {
+    const lower = e.toLowerCase();
+    if (lower.startsWith("#x")) return String.fromCodePoint(parseInt(lower.slice(2), 16));
+    if (lower.startsWith("#")) return String.fromCodePoint(Number(lower.slice(1)));
+    return ({ lt: "<", gt: ">", amp: "&", quot: '"', apos: "'", nbsp: " " } as Record<string, string>)[lower]!;
+  });
+}
+
+/** Cell text escaped for a GFM cell: reads back as exactly this text; a newline becomes `<br>`. */
+function markdownCell(text: string): string {
+  return text.split("\n").map((l) => l.replace(/[\\`*_[\]<>|&~]/g, (c) => `\\${c}`)).join("<br>");
 }
 
 /** The text a reader sees: escapes resolved, `<br>` as a newline, link and emphasis markup dropped. */

@@ -135,3 +135,88 @@ describe("--compare", () => {
     expect(result.out).toContain('~ changed status 503 title: catalog "Service unavailable", page "Service Unavailable"');
   });
 });
+
+describe("what a page can hold (columns, code spans, backslashes, HTML tables, nesting)", () => {
+  const page = (table: string) => `# Demo errors\n\nThe demo API.\n\n## 400 Bad request\n\n${table}\n`;
+  const rowsOf = (markdown: string) => readErrorPage(markdown).statuses[0]?.rows;
+
+  it("maps columns by header name and refuses a column it does not read, instead of taking it as the key state", async () => {
+    const text = page("| Error code | Error message | Since version | Key state | What it means and how to fix it |\n|---|---|---|---|---|\n| A | m | v2.1 | Disabled | Means. Fix. |");
+    const read = readErrorPage(text);
+    expect(read.problems).toEqual([
+      'the table under 400 Bad request has a column "Since version" that errcat does not read: remove it, or name it as one of Error code, Error message, Key state, What it means and how to fix it (or Meaning and Fix), HTTP status',
+    ]);
+    expect(read.statuses[0]!.rows).toEqual([{ code: "A", message: "m", state: "Disabled", meaningAndFix: "Means. Fix." }]);
+    const file = join(dir, "since-version.md");
+    writeFileSync(file, text);
+    const run = capture();
+    expect(await main(["import", "markdown", file, "--service", "demo"], run.io)).toBe(2);
+    expect(run.text().out).toBe("");
+    expect(run.text().err).toContain('has a column "Since version" that errcat does not read');
+    expect(run.text().err).toContain("1 problem in the page; nothing was imported");
+  });
+
+  it("reads columns in any order and case, with meaning and fix in two columns", () => {
+    expect(rowsOf(page("| Message | FIX | code | Meaning |\n|---|---|---|---|\n| m | Do this. | A | It means. |"))).toEqual([{ code: "A", message: "m", meaningAndFix: "It means. Do this." }]);
+  });
+
+  it("keeps placeholders written in code spans, dropping backticks that wrap the whole cell and keeping them inside text", () => {
+    const rows = rowsOf(page([
+      "| Error code | Error message | What it means and how to fix it |",
+      "|---|---|---|",
+      "| A | `The key \\<key id\\> is invalid.` | Means. Fix. |",
+      "| B | `The key <key id> is invalid.` | Means. Fix. |",
+      "| C | The parameter `\\<name\\>` is invalid. | Means. Fix. |",
+      "| D | The key \\<key id\\> is invalid. | Means. Fix. |",
+    ].join("\n")))!;
+    expect(rows.map((r) => r.message)).toEqual([
+      "The key <key id> is invalid.",
+      "The key <key id> is invalid.",
+      "The parameter `<name>` is invalid.",
+      "The key <key id> is invalid.",
+    ]);
+    const { catalog } = pageToCatalog(readErrorPage(page(`| Error code | Error message | What it means and how to fix it |\n|---|---|---|\n| A | \`The key \\<key id\\> is invalid.\` | Means. Fix. |`)), "demo");
+    expect(catalog.errors[0]!.placeholders?.map((p) => p.text)).toEqual(["key id"]);
+  });
+
+  it("escapes a backslash the server sends, so the catalog's message is the page's text", () => {
+    const rows = rowsOf(page("| Error code | Error message | What it means and how to fix it |\n|---|---|---|\n| A | The path C:\\temp is not allowed. | Means. Fix. |\n| B | `C:\\temp\\<name\\>` | Means. Fix. |"))!;
+    expect(rows.map((r) => r.message)).toEqual(["The path C:\\\\temp is not allowed.", "C:\\\\temp<name>"]);
+    const { catalog } = pageToCatalog(readErrorPage(page("| Error code | Error message | What it means and how to fix it |\n|---|---|---|\n| A | The path C:\\temp is not allowed. | Means. Fix. |")), "demo");
+    expect(checkCatalogText("bs.yaml", catalogYaml(catalog, "bs.md")).model!.entries[0]!.segments).toEqual([{ kind: "literal", text: "The path C:\\temp is not allowed." }]);
+  });
+
+  it("reads an HTML table like a Markdown one, with &lt;placeholders&gt;, entities and <br>", () => {
+    const html = [
+      "<table>",
+      "  <tr><th>Error code</th><th>Error message</th><th>What it means and how to fix it</th></tr>",
+      "  <tr><td><code>A.B</code></td><td>The key &quot;&lt;key id&gt;&quot; does not exist.</td><td>It is gone.<br>Create it.</td></tr>",
+      "  <tr><td>C</td><td>Fish &amp; chips | 100%</td><td>Means. Fix.</td></tr>",
+      "</table>",
+    ].join("\n");
+    const read = readErrorPage(page(html));
+    expect(read.problems).toEqual([]);
+    expect(read.statuses[0]!.rows).toEqual([
+      { code: "A.B", message: 'The key "<key id>" does not exist.', meaningAndFix: "It is gone.\nCreate it." },
+      { code: "C", message: "Fish & chips | 100%", meaningAndFix: "Means. Fix." },
+    ]);
+  });
+
+  it("reads a page whose text nests a thousand levels deep, and still finds the table after it", () => {
+    const deep = Array.from({ length: 1000 }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n");
+    const quotes = `${"> ".repeat(1000)}deep quote`;
+    const markers = `${"- ".repeat(1000)}deep item`;
+    const read = readErrorPage(`# Demo errors\n\n${deep}\n\n${quotes}\n\n${markers}\n\n## 400 Bad request\n\n| Error code | Error message | What it means and how to fix it |\n|---|---|---|\n| A | m | Means. Fix. |\n`);
+    expect(read.statuses.map((s) => [s.httpStatus, s.rows.length])).toEqual([[400, 1]]);
+  });
+
+  it("says where -o cannot be written: a missing folder, or a folder", async () => {
+    const file = join(dir, "ok.md");
+    writeFileSync(file, vendorText);
+    for (const [output, why] of [[join(dir, "missing", "kms.yaml"), "ENOENT): its folder does not exist: create it first"], [dir, "EISDIR): it is a folder: name a .yaml file in it"]] as const) {
+      const run = capture();
+      expect(await main(["import", "markdown", file, "--service", "kms", "-o", output], run.io)).toBe(2);
+      expect(run.text().err).toBe(`errcat: cannot write ${output} (${why}; nothing was written\n`);
+    }
+  });
+});
