@@ -86,11 +86,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .addOption(noDocsSyncOption())
     .option("--against <rev>", "also fail on breaking catalog changes since this git revision (main, v1.2.0), and run the wire check against the .proto committed there")
     .option("--allow <changes...>", "with --against: accept these breaking changes, by name (entry-removed:invalid-api-name) or kind")
-    .action(async (opts: RunOptions & { against?: string; allow?: string[] }) => {
+    .option("--typecheck", "also type-check the generated TypeScript in process (loads the TypeScript compiler)")
+    .action(async (opts: RunOptions & { against?: string; allow?: string[]; typecheck?: boolean }) => {
       const { planProject } = await import("./project.js");
       const { checkPlan } = await import("./run.js");
       const plan = await planProject(projectOptions(opts));
-      const summary = await checkPlan(plan, errcatVersion(), opts.against === undefined ? undefined : { rev: opts.against, allow: opts.allow ?? [] });
+      const summary = await checkPlan(plan, errcatVersion(), opts.against === undefined ? undefined : { rev: opts.against, allow: opts.allow ?? [] }, opts.typecheck ?? false);
       for (const c of summary.changes) io.out(`${c.severity === "breaking" ? (c.failing ? "breaking" : "breaking (allowed)") : "compatible"}: ${c.message} [${c.key}]\n`);
       const failing = summary.changes.filter((c) => c.failing);
       if (failing.length > 0) {

@@ -4,7 +4,7 @@
  * file planned in memory, grouped by the folder (an output root with its manifest) or the single
  * file it goes to. Nothing here writes to disk.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CatalogError, type Diagnostic } from "./catalog/diagnostics.js";
@@ -14,7 +14,7 @@ import { configDiagnostic, loadConfig, type OutputSpec, type ResolvedConfig } fr
 import type { DataPath } from "./catalog/source.js";
 import { catalogSyncedDocs, planDocsSync, type DocUpdate, type SyncedDoc } from "./emit/docs-sync-files.js";
 import { preambleText, type GeneratedFile } from "./emit/generated-file.js";
-import { createManifest, MANIFEST_PATH } from "./emit/manifest.js";
+import { createManifest, manifestEntries, MANIFEST_PATH } from "./emit/manifest.js";
 import { runTargets, type Output, type OutputFiles } from "./pipeline.js";
 import { closestWord, isTarget, TargetOptionError, type Target } from "./target/define-target.js";
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
@@ -158,6 +158,27 @@ export async function loadTarget(spec: string, baseDir: string): Promise<Target<
   return target;
 }
 
+/** Adds the files of the folder's previous manifest that a target outside `selected` wrote, read from disk. */
+function carryOver(folder: string, root: { files: GeneratedFile[]; owner: Map<string, string> }, selected: ReadonlySet<string>): void {
+  let text: string | undefined;
+  try {
+    text = readFileSync(join(folder, MANIFEST_PATH), "utf8");
+  } catch {
+    return;
+  }
+  for (const entry of manifestEntries(text)) {
+    if (root.owner.has(entry.path) || (entry.target !== undefined && selected.has(entry.target))) continue;
+    let contents: Buffer;
+    try {
+      contents = readFileSync(join(folder, entry.path));
+    } catch {
+      continue;
+    }
+    root.files.push({ path: entry.path, contents });
+    if (entry.target !== undefined) root.owner.set(entry.path, entry.target);
+  }
+}
+
 const looksLikeFile = (path: string) => /\.[A-Za-z0-9]+$/.test(path) && !(existsSync(path) && statSync(path).isDirectory());
 
 async function planService(model: CatalogModel, config: ResolvedConfig, specs: readonly LoadedSpec[], catalogFile: string, options: ProjectOptions, cwd: string): Promise<ServicePlan> {
@@ -212,8 +233,10 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
   }
   const roots: OutputRoot[] = [];
   for (const [absolute, root] of byRoot) {
+    // With --only, the files the other targets wrote into this folder last time stay as they are.
+    if (options.only !== undefined) carryOver(absolute, root, new Set(specs.map((s) => s.target.name)));
     root.files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-    roots.push({ dir: show(absolute), absolute, files: [...root.files, createManifest(preamble, root.files, model.source.sha256)], outputs: root.outputs });
+    roots.push({ dir: show(absolute), absolute, files: [...root.files, createManifest(preamble, root.files, model.source.sha256, root.owner)], outputs: root.outputs });
   }
 
   // Docs sync: on unless asked off, and off for a scratch --out unless asked on.

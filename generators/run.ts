@@ -106,7 +106,7 @@ export interface CheckSummary {
  * Compares a plan with the disk, then runs each output's own check; with `against` (a git revision),
  * also classifies the catalog changes since that revision and gives the targets' checks its files.
  */
-export async function checkPlan(plan: ProjectPlan, version: string, against?: { rev: string; allow: readonly string[] }): Promise<CheckSummary> {
+export async function checkPlan(plan: ProjectPlan, version: string, against?: { rev: string; allow: readonly string[] }, typecheck = false): Promise<CheckSummary> {
   const drift: Drift[] = [];
   const problems: CheckSummary["problems"][number][] = [];
   const skipped: CheckSummary["skipped"][number][] = [];
@@ -147,7 +147,7 @@ export async function checkPlan(plan: ProjectPlan, version: string, against?: { 
       if (!target.check) continue;
       const rev = against?.rev;
       const released = rev === undefined ? undefined : { rev, files: () => folderAtRevision(rev, abs, cwd) };
-      const report = await target.check({ ...createTargetContext(service.model, o.output.options, preamble, version, []), dir: abs, files: o.files, ...(released ? { against: released } : {}) });
+      const report = await target.check({ ...createTargetContext(service.model, o.output.options, preamble, version, []), dir: abs, files: o.files, typecheck, ...(released ? { against: released } : {}) });
       if (report.kind === "skipped") skipped.push({ target: target.name, reason: report.reason });
       else problems.push(...report.problems.map((p) => ({ ...p, target: target.name, dir })));
     }

@@ -12,18 +12,39 @@ export interface Manifest {
   readonly "@generated": string;
   /** sha256 of the catalog the files were generated from: the one place it is recorded. */
   readonly catalogSha256?: string;
-  readonly files: readonly { readonly path: string; readonly sha256: string }[];
+  /** Each file with its hash and the target that wrote it (so `--only` can keep the other targets' files). */
+  readonly files: readonly ManifestEntry[];
 }
 
-export function createManifest(preamble: string, files: readonly GeneratedFile[], catalogSha256?: string): GeneratedFile {
+export interface ManifestEntry {
+  readonly path: string;
+  readonly sha256: string;
+  readonly target?: string;
+}
+
+export function createManifest(preamble: string, files: readonly GeneratedFile[], catalogSha256?: string, owners?: ReadonlyMap<string, string>): GeneratedFile {
   const manifest: Manifest = {
     "@generated": preamble,
     ...(catalogSha256 !== undefined ? { catalogSha256 } : {}),
     files: [...files]
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .map((f) => ({ path: f.path, sha256: createHash("sha256").update(f.contents).digest("hex") })),
+      .map((f) => {
+        const target = owners?.get(f.path);
+        return { path: f.path, sha256: createHash("sha256").update(f.contents).digest("hex"), ...(target !== undefined ? { target } : {}) };
+      }),
   };
   return { path: MANIFEST_PATH, contents: jsonText(manifest) };
+}
+
+/** The entries a manifest lists; empty when the text is not a manifest. */
+export function manifestEntries(text: string | undefined): ManifestEntry[] {
+  if (text === undefined) return [];
+  try {
+    const parsed = JSON.parse(text) as Partial<Manifest>;
+    return Array.isArray(parsed.files) ? parsed.files.filter((f) => typeof f?.path === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The paths a manifest lists; empty when the text is not a manifest. */

@@ -89,6 +89,8 @@ export interface CheckContext<O> extends TargetContext<O> {
   readonly dir: string;
   /** This target's freshly generated files. */
   readonly files: readonly GeneratedFile[];
+  /** `check --typecheck`: also type-check or compile the generated code in process, where the target can. */
+  readonly typecheck?: boolean;
   /** With `check --against <rev>`: the revision, and this output folder's files as committed there (undefined: none). */
   readonly against?: { readonly rev: string; files(): readonly GeneratedFile[] | undefined };
 }

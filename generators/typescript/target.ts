@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import type { CatalogModel } from "../catalog/model.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
-import { defineTarget, readOptions, type TargetContext, type TargetRule } from "../target/define-target.js";
+import { defineTarget, readOptions, type CheckReport, type TargetContext, type TargetRule } from "../target/define-target.js";
 import { typescriptDocs } from "./docs.js";
 import { printIndexFile } from "./index-file.js";
 import { RESERVED_WORDS, typescriptNames, UNSAFE_PROPERTY_NAMES } from "./names.js";
@@ -84,5 +84,12 @@ export const typescriptTarget = defineTarget<TypescriptOptions>({
   },
   docs(ctx) {
     return typescriptDocs(ctx.model, ctx.options.emit === "ts" && ctx.options.importExtension === ".ts" ? "./index.ts" : "./index.js");
+  },
+  // `check --typecheck`: the generated files compile under the strictest options, checked in process.
+  async check(ctx): Promise<CheckReport> {
+    if (!ctx.typecheck) return { kind: "checked", problems: [] };
+    const { typecheckOutput } = await import("./compiler.js");
+    const typed = ctx.files.filter((f) => /\.(?:ts|d\.ts)$/.test(f.path));
+    return { kind: "checked", problems: typecheckOutput(typed).map((d) => ({ ...d, message: `does not compile: ${d.message}` })) };
   },
 });
