@@ -13,7 +13,7 @@
  */
 import { accessSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
 import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
@@ -99,8 +99,7 @@ function resolveOutputFolder(dir: string): string {
     try {
       target = realpathSync(absolute);
     } catch {
-      const to = readlinkSync(absolute);
-      throw new UsageError(`the output folder ${shown(dir)} is a symbolic link to ${to}, which does not exist: create ${isAbsolute(to) ? to : `that folder`} or remove the link; nothing was written`);
+      throw new UsageError(`${shown(dir)} is a symbolic link to ${readlinkSync(absolute)}, which does not exist: create it, or remove the link; nothing was written`);
     }
     if (!statSync(target).isDirectory()) throw new UsageError(`the output folder ${shown(dir)} is a symbolic link to the file ${shown(target)}, not to a folder: point it at a folder or remove it; nothing was written`);
     return target;
@@ -109,11 +108,18 @@ function resolveOutputFolder(dir: string): string {
   return join(realAncestor(dirname(absolute)), basename(absolute));
 }
 
-/** The real path of the nearest existing ancestor, joined with the rest. */
+/** The real path of the nearest existing ancestor, joined with the rest; a link to nothing on the way is the user's to fix. */
 function realAncestor(path: string): string {
   try {
     return realpathSync(path);
   } catch {
+    let link: string | undefined;
+    try {
+      link = lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+    } catch {
+      // Not there at all: made below.
+    }
+    if (link !== undefined) throw new UsageError(`${shown(path)} is a symbolic link to ${link}, which does not exist: create it, or remove the link; nothing was written`);
     const up = dirname(path);
     return up === path ? path : join(realAncestor(up), basename(path));
   }
