@@ -38,9 +38,19 @@
     }
   }
 
+  // Anchors land below the sticky toolbar, however many lines it wraps to.
+  var toolbar = document.querySelector(".toolbar");
+  function pad() {
+    document.documentElement.style.scrollPaddingTop = toolbar.offsetHeight + 8 + "px";
+  }
+
   input.addEventListener("input", apply);
   window.addEventListener("hashchange", reveal);
+  window.addEventListener("resize", pad);
   var query = new URLSearchParams(location.search).get("q");
   if (query !== null) input.value = query;
   apply();
+  pad();
+  var start = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (start !== null) start.scrollIntoView();
 })();

@@ -11,15 +11,21 @@ import { markdownTemplates } from "./templates.js";
 
 interface Column {
   readonly header: string;
-  /** The cell of one row; `href` prefixes entry links ("" on the reference page itself). */
-  cell(entry: CatalogEntry, href: string): string;
+  /**
+   * The cell of one row; `href` prefixes entry links ("" on the reference page itself). `unlinked`: the
+   * table has no status column, so a codeless row's code cell must link its entry.
+   */
+  cell(entry: CatalogEntry, href: string, unlinked: boolean): string;
 }
 
 /** Every column a table can have, by the name a region's `columns=` option uses. */
 export const TABLE_COLUMNS = {
   // A codeless row has no code to link, so its status links to the entry instead.
   status: { header: "HTTP status", cell: (e, href) => (e.code === undefined ? `[${e.httpStatus}](${href}#${e.id})` : String(e.httpStatus)) },
-  code: { header: "Error code", cell: (e, href) => (e.code === undefined ? "" : `[${escapeLine(e.code)}](${href}#${e.id})`) },
+  code: {
+    header: "Error code",
+    cell: (e, href, unlinked) => (e.code !== undefined ? `[${escapeLine(e.code)}](${href}#${e.id})` : unlinked ? `[none, ${e.httpStatus}](${href}#${e.id})` : ""),
+  },
   message: { header: "Error message", cell: (e) => (e.code === undefined ? "" : escapeCell(printPattern(e.segments))) },
   state: { header: "Key state", cell: (e) => escapeCell(e.keyState ?? "") },
   "meaning-fix": { header: "What it means and how to fix it", cell: (e) => escapeCell(`${e.meaning} ${e.fix}`) },
@@ -51,10 +57,16 @@ export function defaultColumns(rows: readonly CatalogEntry[], showStatus: boolea
   ];
 }
 
-export function tableView(rows: readonly CatalogEntry[], columns: readonly ColumnName[], href: string): ErrorTableView {
+/**
+ * A table of these rows and columns. The reference page keeps the vendor's layout, where a codeless
+ * row's code cell is empty; a docs region (`linkCodeless`) links such a row from its code cell when
+ * the table has no status column to do it.
+ */
+export function tableView(rows: readonly CatalogEntry[], columns: readonly ColumnName[], href: string, linkCodeless = false): ErrorTableView {
+  const unlinked = linkCodeless && !columns.includes("status");
   return {
     headers: columns.map((c) => TABLE_COLUMNS[c].header),
-    rows: rows.map((e) => columns.map((c) => TABLE_COLUMNS[c].cell(e, href))),
+    rows: rows.map((e) => columns.map((c) => TABLE_COLUMNS[c].cell(e, href, unlinked))),
   };
 }
 

@@ -5,14 +5,25 @@
 import type { DiagramLine, HandlingAction, HandlingDiagram, KeyStateDiagram } from "./diagrams.js";
 
 /**
- * Text as the inside of a Mermaid label: letters, digits, spaces and plain punctuation stay; every
- * other character becomes Mermaid's entity code `#NNN;`, which it renders as that character. The
- * words `style` and `classDef` are broken the same way, since Mermaid strips a `;` from any line
- * that has them with a `:` and a `#` (its pre-pass for style statements).
+ * Text as the inside of a Mermaid label, read back by Mermaid as exactly that text: letters, digits,
+ * inner spaces and plain punctuation stay; every other character, a space at either end, a `:`
+ * that does not end a word before a space and a `-` at an end or next to a space become Mermaid's entity code `#NNN;`, which it renders as that
+ * character. The words `style` and `classDef` are broken the same way, since Mermaid strips a `;` from
+ * any line that has them with a `:` and a `#` (its pre-pass for style statements).
  */
 export function mermaidText(text: string): string {
-  const encoded = text.replace(/[^\p{L}\p{N} .,:'?!/+_-]|(?<=\s|^)-|-(?=\s|$)/gu, (c) => `#${c.codePointAt(0)};`);
-  return encoded.replace(/(s)(?=tyle)|(c)(?=lassDef)/gi, (c) => `#${c.codePointAt(0)};`);
+  const chars = [...text];
+  const first = chars.findIndex((c) => c !== " ");
+  const last = chars.findLastIndex((c) => c !== " ");
+  const encoded = chars.map((c, i) => {
+    const keep = /^[\p{L}\p{N} .,:'?!/+_-]$/u.test(c) &&
+      !(c === " " && (i < first || i > last)) &&
+      // A `:` only as prose has it ("codes: 429"): elsewhere Mermaid may take it for a separator.
+      !(c === ":" && !(/^[\p{L}\p{N}]$/u.test(chars[i - 1] ?? "") && chars[i + 1] === " ")) &&
+      !(c === "-" && (i === 0 || i === chars.length - 1 || /\s/.test(chars[i - 1]!) || /\s/.test(chars[i + 1]!)));
+    return keep ? c : `#${c.codePointAt(0)};`;
+  });
+  return encoded.join("").replace(/(s)(?=tyle)|(c)(?=lassDef)/gi, (c) => `#${c.codePointAt(0)};`);
 }
 
 /** The key-state diagram: each state the catalog names, what reports it, and the fixes that leave it. */

@@ -78,7 +78,7 @@ export function renderRegion(name: string, model: CatalogModel, regionOptions: R
         fail(options.statusWord, `no entries have the statuses ${options.statusWord!.text.slice("status=".length)}: the catalog's statuses are ${listedStatuses(model)}`);
         return { problems };
       }
-      return renderErrorTable(tableView(rows, columns(rows, true), link));
+      return renderErrorTable(tableView(rows, columns(rows, true), link, true));
     }
     case "status": {
       const httpStatus = /^\d{3}$/.test(argument!.text) ? Number(argument!.text) : NaN;
@@ -87,7 +87,7 @@ export function renderRegion(name: string, model: CatalogModel, regionOptions: R
         fail(argument, `the catalog has no entries with status ${argument!.text}: use one of ${listedStatuses(model)}`);
         return { problems };
       }
-      return renderErrorTable(tableView(section.entries, columns(section.entries, false), link));
+      return renderErrorTable(tableView(section.entries, columns(section.entries, false), link, true));
     }
     case "code": {
       const group = model.codes.find((c) => c.code === argument!.text);
@@ -96,7 +96,7 @@ export function renderRegion(name: string, model: CatalogModel, regionOptions: R
         fail(argument, `the catalog has no error code "${argument!.text}": ${guess ? `did you mean "${guess}"?` : `the codes are ${model.codes.map((c) => c.code).join(", ")}`}`);
         return { problems };
       }
-      return renderErrorTable(tableView(group.entries, columns(group.entries, group.httpStatuses.length > 1), link));
+      return renderErrorTable(tableView(group.entries, columns(group.entries, group.httpStatuses.length > 1), link, true));
     }
     case "entry": {
       const entry = model.entries.find((e) => e.id === argument!.text);
