@@ -6,6 +6,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { loadCatalog } from "../../generators/catalog/index.js";
 import { loadConfig } from "../../generators/config/config.js";
 import { repoRoot, runErrcat, treeBytes } from "../support/cli.js";
@@ -82,15 +83,16 @@ describe("errcat init", () => {
     expect(bad.stderr).toBe("errcat: --service My-API: a service name is lower-case letters and digits, such as `kms`\n");
   });
 
-  it("--from-page imports the vendor's page into the catalog: the same codes and messages as catalog/kms.yaml, valid and generating", async () => {
+  it("--from-page imports the vendor's page into the catalog: the same codes and messages as the entries of catalog/kms.yaml, valid and generating", async () => {
     const dir = await emptyFolder();
     const page = join(repoRoot, "test/fixtures/kms-vendor-error-page.md");
     const init = await runErrcat(["init", "--service", "kms", "--from-page", page], { cwd: dir });
     expect(init.code, init.stderr).toBe(0);
     const imported = await loadCatalog("catalog/kms.yaml", dir);
-    const ours = await loadCatalog(join(repoRoot, "catalog/kms.yaml"));
-    const rows = (m: typeof ours) => m.entries.map((e) => `${e.httpStatus} ${e.code ?? "-"} ${e.message ?? "-"}`).sort();
-    expect(rows(imported)).toEqual(rows(ours));
+    // The page's rows are the entries of catalog/kms.yaml itself (its overlays add what the SDKs know).
+    const ours = (parseYaml(await readFile(join(repoRoot, "catalog/kms.yaml"), "utf8")) as { errors: { httpStatus: number; code?: string; message?: string }[] }).errors;
+    const rows = (entries: readonly { httpStatus: number; code?: string | undefined; message?: string | undefined }[]) => entries.map((e) => `${e.httpStatus} ${e.code ?? "-"} ${e.message ?? "-"}`).sort();
+    expect(rows(imported.entries)).toEqual(rows(ours));
     expect((await runErrcat(["generate"], { cwd: dir })).code).toBe(0);
     expect((await readFile(join(dir, "src/generated/kms/index.ts"), "utf8")).length).toBeGreaterThan(1000);
     // A page that is not there is one sentence, and nothing is written.

@@ -162,45 +162,42 @@ describe("a fresh project with errcat installed from the tarball", () => {
   });
 
   it("imports the API by the package's name: a .mjs build script runs it, and a .ts one type-checks against the shipped .d.ts", async () => {
-    await cp(join(repoRoot, "catalog/kms.yaml"), join(app, "catalog/kms.yaml"));
-    // The KMS catalog keeps ../README.md in sync: a README without regions.
-    await writeFile(join(app, "README.md"), "# app\n");
-    try {
-      await writeFile(join(app, "build-errors.mjs"), [
-        'import { check, generate, CatalogError, defineTarget } from "errcat";',
-        "const planned = await generate({ write: false });",
-        "const result = await check();",
-        'console.log(JSON.stringify({ files: planned.files.map((f) => f.path).sort(), ok: result.ok, stale: result.drift.map((d) => d.path).sort(), target: typeof defineTarget, error: typeof CatalogError }));',
-        "",
-      ].join("\n"));
-      const script = await sh(process.execPath, ["build-errors.mjs"], app);
-      expect(script.code, script.stderr).toBe(0);
-      const out = JSON.parse(script.stdout) as { files: string[]; ok: boolean; stale: string[]; target: string; error: string };
-      expect(out.files).toContain("src/generated/kms/index.ts");
-      expect(out.files).toContain("src/generated/myapi/index.ts");
-      // The kms catalog (matched by catalog/*.yaml) is not generated yet: check says so, nothing throws.
-      expect(out.ok).toBe(false);
-      expect(out.stale.every((p) => p.startsWith("src/generated/kms/") || p === "docs/kms-errors.md")).toBe(true);
-      expect([out.target, out.error]).toEqual(["function", "function"]);
+    await writeFile(join(app, "build-errors.mjs"), [
+      'import { check, generate, CatalogError, defineTarget } from "errcat";',
+      "const planned = await generate({ write: false });",
+      "const written = await generate();",
+      "const result = await check();",
+      'const failure = await generate({ catalog: "catalog/none.yaml", write: false }).catch((e) => e);',
+      "console.log(JSON.stringify({",
+      "  files: planned.files.map((f) => f.path).sort(), roots: written.written.roots.map((r) => r.dir), ok: result.ok,",
+      "  error: failure instanceof CatalogError ? failure.diagnostics.map((d) => `${d.file} ${d.rule}`) : String(failure), target: typeof defineTarget,",
+      "}));",
+      "",
+    ].join("\n"));
+    const script = await sh(process.execPath, ["build-errors.mjs"], app);
+    expect(script.code, script.stderr).toBe(0);
+    expect(JSON.parse(script.stdout)).toEqual({
+      files: ["docs/myapi-errors.md", "src/generated/myapi/errcat.manifest.json", "src/generated/myapi/index.ts", "src/generated/myapi/runtime.ts"],
+      roots: ["src/generated/myapi"],
+      ok: true,
+      error: ["catalog/none.yaml read"],
+      target: "function",
+    });
 
-      await mkdir(join(app, "scripts"), { recursive: true });
-      await writeFile(join(app, "scripts/build-errors.ts"), [
-        'import { generate, CatalogError, formatDiagnostic, type GeneratedFile } from "errcat";',
-        "try {",
-        "  const files: readonly GeneratedFile[] = (await generate({ write: false })).files;",
-        "  console.log(files.length);",
-        "} catch (error) {",
-        "  if (error instanceof CatalogError) console.error(error.diagnostics.map(formatDiagnostic).join(\"\\n\"));",
-        "}",
-        "",
-      ].join("\n"));
-      await writeFile(join(app, "tsconfig.scripts.json"), `${JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", noEmit: true, types: ["node"] }, include: ["scripts"] }, null, 2)}\n`);
-      const tsc = await sh(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.scripts.json"], app);
-      expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
-    } finally {
-      await rm(join(app, "catalog/kms.yaml"));
-      await rm(join(app, "README.md"));
-    }
+    await mkdir(join(app, "scripts"), { recursive: true });
+    await writeFile(join(app, "scripts/build-errors.ts"), [
+      'import { generate, CatalogError, formatDiagnostic, type GeneratedFile } from "errcat";',
+      "try {",
+      "  const files: readonly GeneratedFile[] = (await generate({ write: false })).files;",
+      "  console.log(files.length);",
+      "} catch (error) {",
+      "  if (error instanceof CatalogError) console.error(error.diagnostics.map(formatDiagnostic).join(\"\\n\"));",
+      "}",
+      "",
+    ].join("\n"));
+    await writeFile(join(app, "tsconfig.scripts.json"), `${JSON.stringify({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", noEmit: true, types: ["node"] }, include: ["scripts"] }, null, 2)}\n`);
+    const tsc = await sh(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.scripts.json"], app);
+    expect(tsc.code, tsc.stdout + tsc.stderr).toBe(0);
   });
 
   it("runs buf breaking there (the proto target's check, not skipped) and reports a renumbered entry", async () => {

@@ -72,7 +72,7 @@ describe("check after one generate, however the catalog path is spelt", () => {
 describe("a project with a config, checked from a subfolder and with the config named three ways", () => {
   it("exits 0 each time after one generate", async () => {
     const project = await scratchProject("spelt-config");
-    await project.write("errcat.config.yaml", "catalogs: [catalog/*.yaml]\ngenerate:\n  - target: typescript\n    out: src/generated/{service}\n  - target: markdown\n    out: docs/{service}-errors.md\n");
+    await project.write("errcat.config.yaml", "catalogs: [catalog/kms.yaml]\ngenerate:\n  - target: typescript\n    out: src/generated/{service}\n  - target: markdown\n    out: docs/{service}-errors.md\n");
     await project.write("src/app/main.ts", "export {};\n");
     expect((await runErrcat(["generate"], { cwd: project.dir })).code).toBe(0);
     const header = (await project.read("src/generated/kms/index.ts")).split("\n")[0]!;
@@ -119,19 +119,23 @@ describe("generate -o <scratch>", () => {
 });
 
 describe("the measure: a change to one entry's fix", () => {
-  it("makes only the docs and the files that carry fix stale", async () => {
-    const project = await scratchProject("one-fix");
+  const oldFix = "fix: Check the API name and correct it.";
+  const newFix = "fix: Check the API name, then correct it.";
+
+  async function staleAfterFixEdit(project: ScratchProject): Promise<string[]> {
     expect((await runErrcat(["generate"], { cwd: project.dir })).code).toBe(0);
     const catalog = await project.read("catalog/kms.yaml");
-    const oldFix = "fix: Check the API name and correct it.";
-    const newFix = "fix: Check the API name, then correct it.";
     expect(catalog.split(oldFix)).toHaveLength(2);
     await project.write("catalog/kms.yaml", catalog.replace(oldFix, newFix));
-
     const result = await runErrcat(["check"], { cwd: project.dir });
     expect(result.code).toBe(1);
-    const stale = stalePaths(result.stderr);
-    expect(stale).toEqual([
+    return stalePaths(result.stderr);
+  }
+
+  it("makes exactly these files stale, with the nine targets the issue measured", async () => {
+    const project = await scratchProject("one-fix-pinned");
+    await project.write("errcat.config.yaml", `generate:\n${["json", "fixtures", "regex", "proto", "markdown", "typescript", "python", "go", "java"].map((t) => `  - target: ${t}\n`).join("")}`);
+    expect(await staleAfterFixEdit(project)).toEqual([
       "stale:out/kms/ERRORS.md",
       "stale:out/kms/catalog.json",
       "stale:out/kms/errcat.manifest.json",
@@ -141,9 +145,19 @@ describe("the measure: a change to one entry's fix", () => {
       "stale:out/kms/proto/errcat/kms/v1/errors.proto",
       "stale:out/kms/python/kms_errors/__init__.py",
     ]);
+  });
+
+  it("makes only the docs and the files that carry fix stale, with every built-in target", async () => {
+    const project = await scratchProject("one-fix");
+    const stale = await staleAfterFixEdit(project);
     // Each of them, but the manifest (which holds the catalog's hash), carries the new text; no other file does.
     const fresh = await generate({ cwd: project.dir, write: false });
     const carrying = fresh.files.filter((f) => typeof f.contents === "string" && f.contents.includes("Check the API name, then correct it.")).map((f) => `stale:${f.path}`);
     expect([...carrying, "stale:out/kms/errcat.manifest.json"].sort()).toEqual(stale);
+    expect(stale).toEqual(expect.arrayContaining(["stale:out/kms/ERRORS.md", "stale:out/kms/catalog.json", "stale:out/kms/index.ts"]));
+    for (const untouched of ["fixtures/index.json", "patterns.json", "patterns.ts", "runtime.ts", "proto/buf.yaml"]) {
+      expect(fresh.files.some((f) => f.path === `out/kms/${untouched}`), untouched).toBe(true);
+      expect(stale).not.toContain(`stale:out/kms/${untouched}`);
+    }
   });
 });

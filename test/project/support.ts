@@ -3,7 +3,7 @@
  * catalog, and optionally `node_modules/errcat` linked to this repository, so that a plugin module's
  * `import { defineTarget } from "errcat"` resolves the way it does in a user's project.
  */
-import { copyFile, mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { repoRoot } from "../support/cli.js";
@@ -18,7 +18,10 @@ export interface ScratchProject {
 export async function scratchProject(prefix: string, options: { linkErrcat?: boolean; readme?: string } = {}): Promise<ScratchProject> {
   const dir = await mkdtemp(join(tmpdir(), `errcat-${prefix}-`));
   await mkdir(join(dir, "catalog"));
-  await copyFile(join(repoRoot, "catalog/kms.yaml"), join(dir, "catalog/kms.yaml"));
+  // The catalog and the overlay files it names beside it.
+  for (const name of (await readdir(join(repoRoot, "catalog"))).filter((n) => n.endsWith(".yaml"))) {
+    await copyFile(join(repoRoot, "catalog", name), join(dir, "catalog", name));
+  }
   // The catalog's own docs.sync names ../README.md: a file without regions keeps the repo's out of reach.
   await writeFile(join(dir, "README.md"), options.readme ?? "# A project that uses errcat\n");
   if (options.linkErrcat) {
