@@ -25,6 +25,35 @@ export interface Placeholder {
   readonly example: string;
 }
 
+/** Where a fact comes from: a source as the catalog states it, and the file that states it. */
+export interface Provenance {
+  readonly kind: "vendor-page" | "vendor-sdk" | "observed" | "manual";
+  readonly ref: string;
+  readonly note?: string;
+  /** The catalog or layer file that states the fact (as the catalog's path is shown, posix separators). */
+  readonly file: string;
+}
+
+/** Where an entry comes from, and where each field a later layer added or changed comes from. */
+export interface EntryProvenance {
+  /** The source of the layer that defined the entry; undefined when that file names none. */
+  readonly source?: Provenance;
+  /** Fields that a patch in a later layer set, by field name (`retryable`, `operations`, …). */
+  readonly fields: Readonly<Record<string, Provenance>>;
+}
+
+/** An operation of the service, as its SDKs name it (Encrypt, GetSecretValue). */
+export interface Operation {
+  readonly name: string;
+  readonly source?: Provenance;
+}
+
+/** One file of a layered catalog, in the order the layers stack (lowest first). */
+export interface CatalogLayer {
+  readonly file: string;
+  readonly role: "extends" | "catalog" | "overlay";
+}
+
 export interface Link {
   readonly title: string;
   readonly url?: string;
@@ -50,6 +79,9 @@ export interface CatalogEntry {
   readonly retryableReason?: string;
   /** The requests that make the server send this entry (request-conditions.ts); empty when the catalog states none. */
   readonly request: readonly RequestCondition[];
+  /** The operations that return this entry: the catalog's operations unless the entry names fewer; empty when the catalog lists none. */
+  readonly operations: readonly string[];
+  readonly provenance: EntryProvenance;
 }
 
 /** A request condition; `fills` names the placeholder that the header's value (empty when absent) fills. */
@@ -73,6 +105,7 @@ export interface StatusSection {
   readonly title: string;
   readonly text?: string;
   readonly entries: readonly CatalogEntry[];
+  readonly source?: Provenance;
 }
 
 export interface ServiceInfo {
@@ -113,10 +146,53 @@ export interface CatalogModel {
   /** In order of first appearance in the catalog. */
   readonly codes: readonly ErrorCodeGroup[];
   readonly reserved: readonly { readonly number: number; readonly id?: string; readonly reason: string }[];
+  /** The service's operations, in catalog order (empty when the catalog lists none). */
+  readonly operations: readonly Operation[];
+  /** The files the catalog was read from: its `extends` layers, itself, its overlays. */
+  readonly layers: readonly CatalogLayer[];
+}
+
+/** What layers.ts knows beyond the merged document: where each entry, field, status and operation came from. */
+export interface LayerProvenance {
+  readonly layers: readonly CatalogLayer[];
+  /** By entry id. */
+  readonly entries: ReadonlyMap<string, EntryProvenance>;
+  /** By HTTP status. */
+  readonly statuses: ReadonlyMap<number, Provenance>;
+  /** By operation name. */
+  readonly operations: ReadonlyMap<string, Provenance>;
+}
+
+type SourceDoc = { kind: Provenance["kind"]; ref: string; note?: string | undefined } | undefined;
+
+/** A source as the file states it, with the file. */
+export function provenanceOf(source: SourceDoc, file: string): Provenance | undefined {
+  return source === undefined ? undefined : { kind: source.kind, ref: source.ref, ...(source.note !== undefined ? { note: source.note } : {}), file };
+}
+
+/** The provenance of a single-file catalog: every item's own source, or the file's. */
+function singleFileProvenance(doc: CatalogDocument, file: string): LayerProvenance {
+  return {
+    layers: [{ file, role: "catalog" }],
+    entries: new Map(doc.errors.map((e) => {
+      const source = provenanceOf(e.source ?? doc.source, file);
+      return [e.id, { ...(source ? { source } : {}), fields: {} }];
+    })),
+    statuses: new Map(doc.statuses.flatMap((s) => {
+      const p = provenanceOf(s.source ?? doc.source, file);
+      return p ? [[s.httpStatus, p] as const] : [];
+    })),
+    operations: new Map((doc.operations?.names ?? []).flatMap((name) => {
+      const p = provenanceOf(doc.operations?.source ?? doc.source, file);
+      return p ? [[name, p] as const] : [];
+    })),
+  };
 }
 
 /** Builds the model from a validated catalog document. */
-export function buildModel(doc: CatalogDocument, source: { path: string; sha256: string }): CatalogModel {
+export function buildModel(doc: CatalogDocument, source: { path: string; sha256: string }, layering?: LayerProvenance): CatalogModel {
+  const provenance = layering ?? singleFileProvenance(doc, source.path);
+  const operationNames = [...new Set(doc.operations?.names ?? [])];
   const entries: CatalogEntry[] = doc.errors.map((e) => {
     const placeholders: Placeholder[] = (e.placeholders ?? []).map((p) => ({
       text: p.text, name: p.name, description: p.description, example: p.example,
@@ -143,6 +219,9 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
       retryable: e.retryable,
       ...(e.retryableReason !== undefined ? { retryableReason: e.retryableReason } : {}),
       request: requestConditionsOf(e.request, doc.service.limits ?? {}),
+      // In the catalog's order of operations, whatever order the entry lists them in.
+      operations: e.operations === undefined ? operationNames : operationNames.filter((o) => e.operations!.includes(o)),
+      provenance: provenance.entries.get(e.id) ?? { fields: {} },
     };
   });
 
@@ -176,6 +255,7 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
       title: s?.title ?? `HTTP ${httpStatus}`,
       ...(s?.text !== undefined ? { text: s.text } : {}),
       entries: entriesByStatus.get(httpStatus) ?? [],
+      ...(provenance.statuses.has(httpStatus) ? { source: provenance.statuses.get(httpStatus)! } : {}),
     };
   });
 
@@ -199,6 +279,8 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
     entries,
     codes,
     reserved: (doc.reserved ?? []).map((r) => ({ number: r.number, ...(r.id !== undefined ? { id: r.id } : {}), reason: r.reason })),
+    operations: operationNames.map((name) => ({ name, ...(provenance.operations.has(name) ? { source: provenance.operations.get(name)! } : {}) })),
+    layers: provenance.layers,
   };
   return deepFreeze(model);
 }

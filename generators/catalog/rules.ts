@@ -6,7 +6,7 @@
  * (`TargetRule`), reported only when the target is selected.
  */
 
-export type RuleCategory = "yaml" | "shape" | "entries" | "messages" | "statuses" | "numbers" | "wire" | "matching" | "names" | "requests" | "limits";
+export type RuleCategory = "yaml" | "shape" | "entries" | "messages" | "statuses" | "numbers" | "wire" | "matching" | "names" | "requests" | "limits" | "operations" | "layers";
 
 export interface RuleInfo {
   readonly id: string;
@@ -64,6 +64,19 @@ export const RULES = [
   rule("too-many-placeholders", "limits", "A message has at most 64 placeholders.", "Check that it is the message the server sends."),
   rule("too-many-entries", "limits", "A catalog has at most 30,000 entries, which generate in one process.", "Split the catalog into one per service."),
   rule("output-too-large", "limits", "The largest generated file (fixtures/index.json) stays under 480 MB, which one string can hold.", "Split the catalog, or shorten its longest messages and examples."),
+  rule("unknown-operation", "operations", "An entry names only operations the catalog lists.", "Fix the name, or add the operation under operations.names."),
+  rule("duplicate-operation", "operations", "An operation is listed once, in one layer, and once per entry.", "Remove the second listing."),
+  rule("layer-read", "layers", "Every file under extends and overlays can be read and is valid YAML and UTF-8.", "Check the path, relative to the catalog that lists it."),
+  rule("layer-listed-twice", "layers", "A layer file is listed once, and a catalog does not list itself.", "Remove the second listing."),
+  rule("layer-is-catalog", "layers", "A file under extends or overlays is a layer (no service), not a whole catalog.", "List a layer file, or move the catalog's entries into one."),
+  rule("layer-duplicate-id", "layers", "An entry id is defined in one layer only.", "Change the lower layer's entry with patches, or choose another id."),
+  rule("layer-duplicate-number", "layers", "An entry number is used in one layer only.", "Use a number that no layer uses."),
+  rule("layer-duplicate-message", "layers", "A (code, message) pair is defined in one layer only.", "Remove the second entry, or change the first with patches."),
+  rule("layer-duplicate-status", "layers", "A status section is defined in one layer only.", "Remove the second section; the status is already declared."),
+  rule("layer-code-status", "layers", "A code answers with one HTTP status across the layers.", "Use the status the other layer gives the code."),
+  rule("layer-vendor-fact", "layers", "An overlay does not change a code, message or status that the vendor's page states.", "Add what the server really sends as a new entry with source kind observed."),
+  rule("layer-unknown-entry", "layers", "A patch names an entry of a layer below it.", "Fix the id, or add the entry under errors."),
+  rule("layer-duplicate-patch", "layers", "A layer patches an entry once.", "Merge the two patches."),
   ...REQUEST_CONDITION_RULES.map((r) => rule(r.id, "requests", r.description, r.fix)),
 ] as const satisfies readonly RuleInfo[];
 

@@ -39,6 +39,30 @@ const text = (what: string) =>
     .min(1, { error: `${what} is empty: write ${what}, or remove the key if it is optional` })
     .refine(...NO_NUL);
 
+/** Where a fact comes from (layers.ts keeps it per entry and per field an overlay adds or changes). */
+export const SOURCE_KINDS = ["vendor-page", "vendor-sdk", "observed", "manual"] as const;
+
+export const sourceSchema = z.strictObject({
+  kind: z
+    .enum(SOURCE_KINDS, { error: "source.kind is `vendor-page`, `vendor-sdk`, `observed` (a response seen from the server) or `manual`" })
+    .describe("What the fact comes from: the vendor's error page, the vendor's SDK sources, a response observed from the server, or a person's judgement."),
+  ref: text("source.ref").describe("Where to check it: the page's address or title; the SDK's package, version and source file; the request id of an observed response."),
+  note: text("source.note").optional().describe("What the reference shows, or what was inferred from it."),
+});
+
+const OPERATION = /^[A-Z][A-Za-z0-9]*$/;
+const operationName = z
+  .string({ error: "an operation name must be a string" })
+  .regex(OPERATION, { error: "an operation name is PascalCase, as the vendor's SDKs send it in x-kms-apiname, such as `Encrypt` or `GetSecretValue`" });
+
+export const operationsSchema = z.strictObject({
+  source: sourceSchema.optional().describe("Where the names come from (default: the file's source)."),
+  names: z.array(operationName).min(1, { error: "names is empty: list the operations, or remove operations" }).describe("The operations, as the service names them."),
+});
+
+/** A list of layer files, each relative to the catalog that lists it. */
+const layerList = (what: string) => z.array(text(`${what} path`)).min(1, { error: `${what} is empty: list layer files, or remove the key` });
+
 export const placeholderSchema = z.strictObject({
   text: text("the placeholder's text (as written between < and > in the message)"),
   name: z
@@ -122,12 +146,19 @@ export const entrySchema = z.strictObject({
     .min(1)
     .optional()
     .describe("The request conditions that make the server send this entry, as the vendor states them; `errcat serve` answers such a request with it."),
+  operations: z
+    .array(operationName)
+    .min(1, { error: "operations is empty: list the operations that return this entry, or remove the key (default: all)" })
+    .optional()
+    .describe("The operations that return this entry, from the catalog's operations (default: all of them)."),
+  source: sourceSchema.optional().describe("Where this entry comes from (default: the file's source)."),
 });
 
 export const statusSchema = z.strictObject({
   httpStatus,
   title: text("title").describe("The status's title as the vendor's page writes it, e.g. Not found."),
   text: text("text").optional().describe("The page's text under this status, where it has one."),
+  source: sourceSchema.optional().describe("Where this section comes from (default: the file's source)."),
 });
 
 const wireField = z.strictObject({
@@ -192,9 +223,35 @@ export const catalogSchema = z.strictObject({
     .min(1, { error: "errors is empty: list at least one error entry under errors" })
     .describe("One entry per (code, message) the server sends."),
   reserved: z.array(reservedSchema).optional().describe("Enum numbers (and ids) of removed entries, never to be reused."),
+  source: sourceSchema.optional().describe("Where this file's entries and sections come from, unless one names its own source."),
+  operations: operationsSchema.optional().describe("The service's operations; an entry's `operations` names those that return it."),
+  extends: layerList("extends").optional().describe("Layer files below this catalog (such as gateway errors shared by several services), relative to it; its entries may use their statuses."),
+  overlays: layerList("overlays").optional().describe("Layer files above this catalog that complete it, applied in order, relative to it: new entries, statuses and operations, and patches to entries below."),
+});
+
+/** A change to an entry of a lower layer, by id: any field but id and number, with where the change comes from. */
+export const patchSchema = entrySchema
+  .omit({ id: true, number: true, source: true })
+  .partial()
+  .extend({
+    id: entrySchema.shape.id.describe("The id of the entry, in a layer below, that this patch changes."),
+    source: sourceSchema.optional().describe("Where the changed fields come from (default: the file's source)."),
+  });
+
+/** A layer file, listed under a catalog's `extends` or `overlays`: no service, and a source for everything in it. */
+export const layerSchema = z.strictObject({
+  errcat: z.literal(1, { error: "the catalog format version is 1: write `errcat: 1`" }).describe("The catalog format version: write `errcat: 1`."),
+  source: sourceSchema.describe("Where this file's facts come from, unless an item names its own source."),
+  operations: operationsSchema.optional().describe("Operations this layer adds."),
+  statuses: z.array(statusSchema).optional().describe("Status sections this layer adds."),
+  errors: z.array(entrySchema).optional().describe("Entries this layer adds."),
+  patches: z.array(patchSchema).optional().describe("Changes to entries of the layers below, by id; a vendor page's code, message and status cannot be changed."),
+  reserved: z.array(reservedSchema).optional().describe("Enum numbers (and ids) of removed entries of this layer."),
 });
 
 export type CatalogDocument = z.infer<typeof catalogSchema>;
+export type LayerDocument = z.infer<typeof layerSchema>;
+export type SourceDocument = z.infer<typeof sourceSchema>;
 export type EntryDocument = z.infer<typeof entrySchema>;
 
 /** The JSON Schema that editors read (catalog/errcat.schema.json). */
@@ -205,4 +262,9 @@ export function catalogJsonSchema(): unknown {
 /** catalog/errcat.schema.json as written: two-space JSON with a final newline, the same on every run. */
 export function catalogJsonSchemaText(): string {
   return `${JSON.stringify(catalogJsonSchema(), null, 2)}\n`;
+}
+
+/** The JSON Schema of layer files (catalog/errcat.layer.schema.json). */
+export function layerJsonSchemaText(): string {
+  return `${JSON.stringify(z.toJSONSchema(layerSchema, { target: "draft-2020-12", io: "input" }), null, 2)}\n`;
 }

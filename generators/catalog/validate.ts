@@ -9,6 +9,7 @@ import type { Diagnostic } from "./diagnostics.js";
 import type { RuleId } from "./rules.js";
 import { WIRE_FIELDS_READ } from "./model.js";
 import { requestConditionDiagnostics } from "./request-conditions.js";
+import { operationDiagnostics } from "./operations.js";
 import { parsePattern, patternsOverlap, printPattern, type Segment } from "./pattern.js";
 import {
   constantCase, pascalCase,
@@ -70,6 +71,7 @@ export function validateCatalog(source: CatalogSource): ValidationResult {
   diagnostics.push(...crossEntryDiagnostics(source, entries, statuses, reserved, serviceName, Array.isArray(raw?.statuses)));
   if (service.success) diagnostics.push(...wireDiagnostics(source, service.data.wire));
   diagnostics.push(...requestConditionDiagnostics(source));
+  diagnostics.push(...operationDiagnostics(source));
   diagnostics.push(...limitDiagnostics(source, entries, statuses.length));
 
   return { diagnostics, catalog: diagnostics.length === 0 && parsed.success ? parsed.data : undefined };
@@ -81,7 +83,7 @@ export function validateCatalog(source: CatalogSource): ValidationResult {
 /** The schema of the value at a data path (optional wrappers removed), or undefined off the schema. */
 function schemaAt(path: DataPath): z.ZodType | undefined {
   const unwrap = (t: z.ZodType): z.ZodType => (t instanceof z.ZodOptional ? unwrap(t.unwrap() as z.ZodType) : t);
-  let schema: z.ZodType = catalogSchema;
+  let schema: z.ZodType = shapeRoot;
   for (const segment of path) {
     schema = unwrap(schema);
     if (typeof segment === "number" && schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
@@ -98,6 +100,21 @@ function schemaAt(path: DataPath): z.ZodType | undefined {
 function keysAt(path: DataPath): string[] {
   const schema = schemaAt(path);
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+// The schema that paths are read against: a catalog's, or a layer file's while shapeDiagnostics runs.
+let shapeRoot: z.ZodType = catalogSchema;
+
+/** The shape problems of a file against another root schema (a layer file's, layers.ts), worded as a catalog's are. */
+export function shapeDiagnostics(source: CatalogSource, schema: z.ZodType): Diagnostic[] {
+  const parsed = schema.safeParse(source.data);
+  if (parsed.success) return [];
+  shapeRoot = schema;
+  try {
+    return schemaDiagnostics(source, parsed.error.issues);
+  } finally {
+    shapeRoot = catalogSchema;
+  }
 }
 
 function schemaDiagnostics(source: CatalogSource, issues: readonly z.core.$ZodIssue[]): Diagnostic[] {
@@ -322,6 +339,12 @@ function matchBeforeCycles(source: CatalogSource, entries: readonly IndexedEntry
 
 type IndexedEntry = { index: number; entry: CrossEntry };
 
+/** A line as a message names it; a layered catalog's merged source (layers.ts) names the file the line is in. */
+function lineLabel(source: CatalogSource, line: number): string | number {
+  const describe = (source as CatalogSource & { describeLine?: (line: number) => string }).describeLine;
+  return describe ? describe(line) : line;
+}
+
 function crossEntryDiagnostics(
   source: CatalogSource,
   entries: IndexedEntry[],
@@ -333,7 +356,7 @@ function crossEntryDiagnostics(
   const out: Diagnostic[] = [];
   const at = (index: number, key: string | DataPath, rule: RuleId, message: string, options?: Parameters<typeof diagnosticAt>[4]) =>
     out.push(diagnosticAt(source, ["errors", index, ...(typeof key === "string" ? [key] : key)], rule, message, options));
-  const lineOf = (index: number, key: string) => diagnosticAt(source, ["errors", index, key], "", "").line;
+  const lineOf = (index: number, key: string) => lineLabel(source, diagnosticAt(source, ["errors", index, key], "", "").line);
 
   // Ids and numbers are unique, and never those of removed entries.
   const firstId = new Map<string, number>();

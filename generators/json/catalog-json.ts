@@ -1,5 +1,5 @@
 /** out/<service>/catalog.json: the model for consumers in other languages, keys in a stable order. */
-import type { CatalogModel } from "../catalog/model.js";
+import type { CatalogModel, Provenance } from "../catalog/model.js";
 import { jsonText } from "../emit/generated-file.js";
 import { defineTarget, readOptions } from "../target/define-target.js";
 
@@ -26,11 +26,15 @@ export function catalogJson(model: CatalogModel, preamble: string): unknown {
       requestHeaders: s.requestHeaders.map((h) => ({ name: h.name, description: h.description })),
       limits: Object.fromEntries(Object.keys(s.limits).sort().map((k) => [k, s.limits[k]])),
     },
+    // The files the catalog was read from, lowest layer first, and the operations entries name.
+    layers: model.layers.map((l) => ({ file: l.file, role: l.role })),
+    operations: model.operations.map((o) => ({ name: o.name, source: sourceJson(o.source) })),
     statuses: model.statuses.map((st) => ({
       httpStatus: st.httpStatus,
       title: st.title,
       text: st.text ?? null,
       entries: st.entries.map((e) => e.id),
+      source: sourceJson(st.source),
     })),
     codes: model.codes.map((c) => ({ code: c.code, httpStatuses: c.httpStatuses, entries: c.entries.map((e) => e.id) })),
     entries: model.entries.map((e) => ({
@@ -48,7 +52,15 @@ export function catalogJson(model: CatalogModel, preamble: string): unknown {
       fault: e.fault,
       retryable: e.retryable,
       retryableReason: e.retryableReason ?? null,
+      operations: e.operations,
+      // Where the entry comes from, and where each field a later layer changed comes from.
+      source: sourceJson(e.provenance.source),
+      fieldSources: Object.fromEntries(Object.keys(e.provenance.fields).sort().map((k) => [k, sourceJson(e.provenance.fields[k])])),
     })),
     reserved: model.reserved.map((r) => ({ number: r.number, id: r.id ?? null, reason: r.reason })),
   };
+}
+
+function sourceJson(p: Provenance | undefined): { kind: string; ref: string; note: string | null; file: string } | null {
+  return p === undefined ? null : { kind: p.kind, ref: p.ref, note: p.note ?? null, file: p.file };
 }

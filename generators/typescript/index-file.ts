@@ -8,9 +8,9 @@
  * the code or id unions pairwise (it gave up, or took minutes, at a few thousand entries).
  */
 import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
-import { camelCase } from "../catalog/names.js";
+import { camelCase, pascalCase } from "../catalog/names.js";
 import type { FilePrinter } from "../emit/printer.js";
-import { codeConstName, errorClassNames, serviceNames, type ErrorClassName } from "./names.js";
+import { codeConstName, errorClassNames, RUNTIME_FUNCTIONS, servicePrefix, serviceNames, type ErrorClassName } from "./names.js";
 import { jsDocText, stringLiteral as lit } from "./syntax.js";
 
 export interface IndexFileOptions {
@@ -31,6 +31,7 @@ export function printIndexFile(f: FilePrinter, model: CatalogModel, options: Ind
   for (const c of classes) printClass(f, c, n);
   printUnion(f, classes, n);
   printService(f, model, classes, n);
+  printOperations(f, model, classes, n);
 }
 
 type Names = ReturnType<typeof serviceNames>;
@@ -235,4 +236,66 @@ function printService(f: FilePrinter, model: CatalogModel, classes: readonly Err
   f.print("");
   f.print`/** The message the server sends for an entry, placeholders filled in ("" for an entry without a message). */`;
   f.print`export const formatMessage: <I extends ${n.id}>(id: I, params: ${n.params}[I]) => string = service.formatMessage;`;
+}
+
+/** The names of the per-operation types: `EncryptError`, or `EncryptOperationError` where that names a class already. */
+export function operationTypeNames(model: CatalogModel): { readonly operation: string; readonly errors: string; readonly byOperation: ReadonlyMap<string, string>; readonly guard: string } {
+  const n = serviceNames(model.service.name);
+  const p = servicePrefix(model.service.name);
+  const taken = new Set<string>([...errorClassNames(model).flatMap((c) => [c.className, c.guard]), ...Object.values(n), ...RUNTIME_FUNCTIONS]);
+  const byOperation = new Map<string, string>();
+  for (const o of model.operations) {
+    const plain = `${pascalCase(o.name)}Error`;
+    const name = taken.has(plain) || [...byOperation.values()].includes(plain) ? `${pascalCase(o.name)}OperationError` : plain;
+    byOperation.set(o.name, name);
+    taken.add(name);
+  }
+  const guard = taken.has("isOperationError") ? `is${p}OperationError` : "isOperationError";
+  return { operation: `${p}Operation`, errors: `${p}OperationErrors`, byOperation, guard };
+}
+
+/**
+ * Per-operation unions (`EncryptError`): the classes and entry ids the catalog says the operation can
+ * return, and the unknown class, since a server may send any code. isOperationError checks it at run time.
+ */
+function printOperations(f: FilePrinter, model: CatalogModel, classes: readonly ErrorClassName[], n: Names): void {
+  if (model.operations.length === 0) return;
+  const names = operationTypeNames(model);
+  f.print("");
+  f.print`/** An operation of the ${jsDocText(model.service.title)}, as its SDKs name it. */`;
+  f.print`export type ${names.operation} = ${model.operations.map((o) => lit(o.name)).join(" | ")};`;
+  for (const o of model.operations) {
+    const members = classes.flatMap((c) => {
+      const ids = c.entries.filter((e) => e.operations.includes(o.name));
+      if (ids.length === 0) return [];
+      return [`(${c.className} & ${n.variant}<${c.code === undefined ? idUnion(ids) : `${idUnion(ids)} | undefined`}>)`];
+    });
+    f.print("");
+    f.print`/** What \`${jsDocText(o.name)}\` can return, by the catalog: a variant per class and entry, which \`switch (error.code)\` and \`error.id\` narrow. */`;
+    f.print`export type ${names.byOperation.get(o.name)!} =`;
+    for (const m of members) f.print`  | ${m}`;
+    f.print`  | ${n.unknown};`;
+  }
+  f.print("");
+  f.print`/** Each operation's union, by operation name. */`;
+  f.print`export interface ${names.errors} {`;
+  for (const o of model.operations) f.print`  readonly ${o.name}: ${names.byOperation.get(o.name)!};`;
+  f.print("}");
+  f.print("");
+  // Only entries that name fewer operations than all are listed; the others are returned by every operation.
+  f.print`const operationsOf: Readonly<Record<string, readonly ${names.operation}[]>> = {`;
+  for (const e of model.entries) {
+    if (e.operations.length === model.operations.length) continue;
+    f.print`  ${lit(e.id)}: [${e.operations.map(lit).join(", ")}],`;
+  }
+  f.print("};");
+  f.print("");
+  f.print`/** True when the catalog says \`operation\` can return \`error\` (an error of a code the catalog does not know always can); narrows it to that operation's union. */`;
+  f.print`export function ${names.guard}<O extends ${names.operation}>(operation: O, error: ${n.any}): error is ${names.errors}[O] {`;
+  f.print`  if (error instanceof ${n.unknown}) return true;`;
+  f.print`  const returns = (id: string): boolean => operationsOf[id]?.includes(operation) ?? true;`;
+  f.print`  if (error.id !== undefined) return returns(error.id);`;
+  f.print`  // A code's error whose message none of its entries matched: the operation returns the code if it returns one of them.`;
+  f.print`  return (Object.keys(${n.table}) as ${n.id}[]).some((id) => ${n.table}[id].code === error.code && returns(id));`;
+  f.print`}`;
 }
