@@ -5,7 +5,7 @@
  * not run, or runs with another process start time or boot (the pid was reused); a pid alone is not
  * trusted. Held locks of another host are never broken.
  */
-import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -86,7 +86,7 @@ export function describeOwner(o: LockOwner): string {
 
 /** Creates the lock with all its contents at once: written aside, then linked into place (link fails if it exists). */
 function tryCreate(path: string, owner: LockOwner): boolean {
-  const temporary = `${path}.${owner.token}`;
+  const temporary = `${path}.${owner.pid}-${owner.token}`;
   writeFileSync(temporary, `${JSON.stringify(owner)}\n`);
   try {
     linkSync(temporary, path);
@@ -96,6 +96,31 @@ function tryCreate(path: string, owner: LockOwner): boolean {
     throw error;
   } finally {
     unlinkSync(temporary);
+  }
+}
+
+/**
+ * Removes what runs killed while taking or breaking the lock left beside it: their aside-written copies
+ * (named after their pid) and a breaker's lock whose holder is gone. Called by the lock's holder.
+ */
+export function clearLockLeftovers(folder: string): void {
+  const path = lockPathFor(folder);
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const aside = /^(\d+)-[0-9a-f]+$/.exec(rest);
+    if (aside && Number(aside[1]) !== process.pid && !pidRuns(Number(aside[1]))) unlinkQuietly(join(dirname(path), name));
+    if (rest === "break") {
+      const owner = readOwner(join(dirname(path), name));
+      if (owner !== "gone" && (owner === "unreadable" ? ageMs(join(dirname(path), name)) > 5_000 : isStale(owner))) unlinkQuietly(join(dirname(path), name));
+    }
   }
 }
 

@@ -17,7 +17,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
 import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
-import { acquireOutputLock } from "./output-lock.js";
+import { acquireOutputLock, clearLockLeftovers } from "./output-lock.js";
 import { exchangePaths } from "./exchange.js";
 import { UsageError } from "../usage-error.js";
 
@@ -74,6 +74,7 @@ export async function writeAtomically(dir: string, files: readonly GeneratedFile
   }
   const lock = await acquireOutputLock(real, { shown: shown(dir), waitMs: options.lockWaitMs, onWait: options.onWait });
   try {
+    clearLockLeftovers(real);
     await recoverLeftovers(parent, base, options.onWarning);
     return await writeLocked(real, parent, base, files, options);
   } finally {

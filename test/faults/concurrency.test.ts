@@ -35,7 +35,7 @@ function startReader(folder: string) {
         polls++;
         try { statSync(${JSON.stringify(folder)}); } catch { missing++; continue; }
         try { statSync(${JSON.stringify(join(folder, "errcat.manifest.json"))}); } catch { withoutManifest++; }
-        Atomics.wait(sleep, 0, 0, 0.05);
+        Atomics.wait(sleep, 0, 0, 0.2);
       }
       if (stop) process.stdout.write(JSON.stringify({ polls, missing, withoutManifest }));
       else setImmediate(loop);
@@ -51,7 +51,7 @@ function startReader(folder: string) {
 
 describe.each([
   { swap: "exchange", pairs: 20, env: {} },
-  { swap: "file-by-file commit", pairs: 6, env: { ERRCAT_WRITER_SWAP: "files" } },
+  { swap: "file-by-file commit", pairs: 4, env: { ERRCAT_WRITER_SWAP: "files" } },
 ])("two generates at once ($swap)", ({ pairs, env }) => {
   it(`leaves one clean tree after each of ${pairs} staggered pairs, and a reader never finds out/demo missing`, async () => {
     const out = join(project.dir, `out-${pairs}`);
