@@ -42,7 +42,7 @@ function closestName(word: string, candidates: readonly string[]): string | unde
   let best: { name: string; distance: number } | undefined;
   for (const c of candidates) {
     const d = distance(lower, c.toLowerCase());
-    if (d <= Math.max(1, Math.floor(word.length / 4)) && (best === undefined || d < best.distance)) best = { name: c, distance: d };
+    if (d <= Math.max(2, Math.floor(word.length / 4)) && (best === undefined || d < best.distance)) best = { name: c, distance: d };
   }
   return best?.name;
 }

@@ -4,8 +4,8 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import { checkCatalogText } from "../catalog/index.js";
+import { posix as posixPath, relative, resolve } from "node:path";
+import { checkCatalogText, diskLayerReader, type LayerReader } from "../catalog/index.js";
 import { CatalogError } from "../catalog/diagnostics.js";
 import type { CatalogModel } from "../catalog/model.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
@@ -60,7 +60,8 @@ export function folderAtRevision(rev: string, folder: string, cwd: string): Gene
 export function readSide(spec: string, catalogPath: string, cwd: string): Side {
   const file = resolve(cwd, spec);
   if (existsSync(file) && statSync(file).isFile()) {
-    return { label: posix(relative(cwd, file)) || spec, model: modelOf(posix(relative(cwd, file)) || spec, readFileText(file)) };
+    const label = posix(relative(cwd, file)) || spec;
+    return { label, model: modelOf(label, readFileText(file), diskLayerReader(file, label)) };
   }
   const colon = spec.indexOf(":");
   const [rev, path] = colon > 0 && !/^[A-Za-z]:[\\/]/.test(spec) ? [spec.slice(0, colon), spec.slice(colon + 1)] : [spec, catalogPath];
@@ -71,15 +72,25 @@ export function readSide(spec: string, catalogPath: string, cwd: string): Side {
   const bytes = readAtRevision(rev, relativePath, cwd);
   if (bytes === undefined) throw new UsageError(`${relativePath} does not exist at ${rev}: check the revision, or pass the catalog's path at that revision as ${rev}:<path>`);
   const label = `${rev}:${relativePath}`;
-  return { label, model: modelOf(label, bytes.toString("utf8")) };
+  return { label, model: modelOf(label, bytes.toString("utf8"), layersAtRevision(rev, relativePath, cwd)) };
+}
+
+/** Reads a catalog's layers at the same revision as the catalog, each relative to the catalog's path there. */
+function layersAtRevision(rev: string, catalogPath: string, cwd: string): LayerReader {
+  return (listed) => {
+    const path = posixPath.normalize(`${posixPath.dirname(catalogPath)}/${listed.split("\\").join("/")}`);
+    const file = `${rev}:${path}`;
+    const bytes = readAtRevision(rev, path, cwd);
+    return bytes === undefined ? { file, error: `it does not exist at ${rev}` } : { file, bytes };
+  };
 }
 
 function readFileText(file: string): string {
   return readFileSync(file, "utf8");
 }
 
-function modelOf(label: string, text: string): CatalogModel {
-  const { model, diagnostics } = checkCatalogText(label, text);
+function modelOf(label: string, text: string, readLayer: LayerReader): CatalogModel {
+  const { model, diagnostics } = checkCatalogText(label, text, { readLayer });
   if (!model) throw new CatalogError(diagnostics);
   return model;
 }

@@ -91,6 +91,10 @@ describe("the bad-catalog corpus", () => {
 describe("coverage of the validator's rules", () => {
   it("every rule the validator can report has a bad catalog that triggers it", async () => {
     const covered = new Set(names.flatMap((n) => expectedOf(n).diagnostics.map((d) => d.rule)));
+    // Layered catalogs need several files each: test/layers/bad-layers.test.ts runs the folders under layers/.
+    for (const n of readdirSync(new URL("layers/", dir)).filter((f) => !f.includes("."))) {
+      for (const d of (JSON.parse(readFileSync(new URL(`layers/${n}/expected.json`, dir), "utf8")) as Expected).diagnostics) covered.add(d.rule);
+    }
     // A file that is not there cannot be in the corpus: the loader reports it.
     const missing = await loadCatalog("test/bad-catalogs/no-such-catalog.yaml").catch((e: CatalogError) => e.diagnostics);
     expect(missing).toMatchObject([{ rule: "read", line: 1, column: 1 }]);
