@@ -10,6 +10,7 @@ import { z } from "zod";
 import { CatalogError, sortDiagnostics, type Diagnostic } from "../catalog/diagnostics.js";
 import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } from "../catalog/source.js";
 import { closestWord } from "../target/define-target.js";
+import type { ConfigRuleId } from "./rules.js";
 
 export const CONFIG_FILE = "errcat.config.yaml";
 
@@ -67,7 +68,7 @@ export function findConfig(from: string): string | undefined {
 }
 
 /** A diagnostic at a node of the config file. */
-export function configDiagnostic(config: ResolvedConfig, path: DataPath, rule: string, message: string, which: "value" | "key" = "value"): Diagnostic {
+export function configDiagnostic(config: ResolvedConfig, path: DataPath, rule: ConfigRuleId, message: string, which: "value" | "key" = "value"): Diagnostic {
   if (!config.source) return { file: config.file ?? CONFIG_FILE, line: 1, column: 1, rule, message };
   return { ...diagnosticAt(config.source, path, "", message, { which }), rule };
 }
