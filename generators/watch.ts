@@ -6,7 +6,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { CatalogError, formatDiagnostic } from "./catalog/diagnostics.js";
-import { loadConfig } from "./config/config.js";
+import { layerFilesOf, loadConfig } from "./config/config.js";
 import { planProject, type ProjectOptions } from "./project.js";
 import { writePlan } from "./run.js";
 import { UsageError } from "./usage-error.js";
@@ -24,7 +24,10 @@ function watchedPaths(options: ProjectOptions): string[] {
   try {
     const config = loadConfig({ file: options.config, cwd });
     if (config.file !== undefined) paths.add(resolve(cwd, config.file));
-    for (const c of options.catalog !== undefined ? [resolve(cwd, options.catalog)] : config.catalogs) paths.add(c);
+    const catalogs = options.catalog !== undefined ? [resolve(cwd, options.catalog)] : config.catalogs;
+    for (const c of catalogs) paths.add(c);
+    // The layers a catalog extends or overlays are part of it.
+    for (const layer of layerFilesOf(catalogs)) paths.add(layer);
     for (const o of config.outputs ?? []) if (/[/\\.]/.test(o.target)) paths.add(resolve(config.baseDir, o.target));
     if (config.templates !== undefined) paths.add(config.templates);
   } catch {

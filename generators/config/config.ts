@@ -104,6 +104,7 @@ export function loadConfig(options: { file?: string | undefined; cwd?: string } 
   const problems: Diagnostic[] = [];
   const patterns = doc.catalogs === undefined ? ["catalog/kms.yaml"] : typeof doc.catalogs === "string" ? [doc.catalogs] : doc.catalogs;
   const catalogs: string[] = [];
+  const globbed = new Set<string>();
   patterns.forEach((pattern, i) => {
     const at: DataPath = typeof doc.catalogs === "string" ? ["catalogs"] : ["catalogs", i];
     const found = expandGlob(baseDir, pattern);
@@ -113,7 +114,11 @@ export function loadConfig(options: { file?: string | undefined; cwd?: string } 
         : `\`${pattern}\` does not exist: catalogs are relative to ${shown}; check the path`));
     }
     for (const f of found) if (!catalogs.includes(f)) catalogs.push(f);
+    if (/[*?]/.test(pattern)) for (const f of found) globbed.add(f);
   });
+  // A glob such as catalog/*.yaml also matches the layer files a catalog extends or overlays: those are not catalogs.
+  const layers = layerFilesOf(catalogs);
+  const services = catalogs.filter((f) => !(globbed.has(f) && layers.has(f)));
   if (doc.templates !== undefined && !isDirectory(resolve(baseDir, doc.templates))) {
     problems.push(configDiagnostic(partial, ["templates"], "config-templates", `\`${doc.templates}\` is not a folder: templates names a folder of .hbs files, relative to ${shown}`));
   }
@@ -121,11 +126,37 @@ export function loadConfig(options: { file?: string | undefined; cwd?: string } 
   if (problems.length > 0) throw new CatalogError(problems);
   return {
     ...partial,
-    catalogs,
+    catalogs: services,
     outputs,
     templates: doc.templates === undefined ? undefined : resolve(baseDir, doc.templates),
     docsSync: doc.docs?.sync,
   };
+}
+
+/** The files the given catalogs list under `extends` and `overlays`, and theirs in turn (resolved beside each file). */
+export function layerFilesOf(catalogs: readonly string[]): Set<string> {
+  const layers = new Set<string>();
+  const queue = [...catalogs];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    let data: unknown;
+    try {
+      data = parseCatalogSource(file, readFileSync(file, "utf8")).source.data;
+    } catch {
+      continue; // the catalog loader reports an unreadable catalog at its node
+    }
+    if (typeof data !== "object" || data === null || Array.isArray(data)) continue;
+    for (const key of ["extends", "overlays"]) {
+      const listed = (data as Record<string, unknown>)[key];
+      for (const layer of Array.isArray(listed) ? listed : typeof listed === "string" ? [listed] : []) {
+        const path = typeof layer === "string" && layer !== "" ? resolve(dirname(file), layer) : undefined;
+        if (path !== undefined && !layers.has(path)) {
+          layers.add(path);
+          queue.push(path);
+        }
+      }
+    }
+  }
+  return layers;
 }
 
 function isDirectory(path: string): boolean {

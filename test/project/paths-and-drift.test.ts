@@ -72,9 +72,11 @@ describe("check after one generate, however the catalog path is spelt", () => {
 describe("a project with a config, checked from a subfolder and with the config named three ways", () => {
   it("exits 0 each time after one generate", async () => {
     const project = await scratchProject("spelt-config");
-    await project.write("errcat.config.yaml", "catalogs: [catalog/kms.yaml]\ngenerate:\n  - target: typescript\n    out: src/generated/{service}\n  - target: markdown\n    out: docs/{service}-errors.md\n");
+    // The glob matches kms.yaml and the overlay it lists (kms.sdk.yaml), which is a layer, not a catalog.
+    await project.write("errcat.config.yaml", "catalogs: [catalog/*.yaml]\ngenerate:\n  - target: typescript\n    out: src/generated/{service}\n  - target: markdown\n    out: docs/{service}-errors.md\n");
     await project.write("src/app/main.ts", "export {};\n");
     expect((await runErrcat(["generate"], { cwd: project.dir })).code).toBe(0);
+    expect((await readdir(join(project.dir, "src/generated"))).sort()).toEqual(["kms"]);
     const header = (await project.read("src/generated/kms/index.ts")).split("\n")[0]!;
     // The header names the catalog relative to the config's folder, never as an absolute path.
     expect(header).toContain("from catalog/kms.yaml");

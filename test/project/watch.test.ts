@@ -82,4 +82,24 @@ describe("errcat generate --watch", () => {
     expect(diagnostics.some((d) => d.endsWith("[code-without-message]"))).toBe(true);
     expect(watcher.stderr()).not.toMatch(/^\s+at /m);
   });
+
+  it("regenerates when an overlay the catalog lists changes", async () => {
+    const project = await scratchProject("watch-overlay");
+    await project.write("errcat.config.yaml", "catalogs: catalog/*.yaml\ngenerate:\n  - target: json\n    out: generated\n");
+    const overlay = await project.read("catalog/kms.sdk.yaml");
+    const fix = "fix: Retry with backoff, as the vendor's SDKs do, or send fewer requests per second.";
+    expect(overlay).toContain(fix);
+    const watcher = start(["generate", "--watch"], project.dir);
+    try {
+      await watcher.until(/errcat: watching for changes/);
+      const rerun = watcher.until(/: generated in \d+ ms \(\d+ files? changed\)\n/);
+      await project.write("catalog/kms.sdk.yaml", overlay.replace(fix, "fix: Retry with backoff."));
+      await rerun;
+      expect(await project.read("generated/catalog.json")).toContain("Retry with backoff.\"");
+    } finally {
+      watcher.child.kill("SIGINT");
+    }
+    expect(await watcher.exited).toEqual({ code: 0, signal: null });
+    expect(watcher.stderr()).toMatch(/^errcat: changed catalog\/kms\.sdk\.yaml: generated in \d+ ms \(2 files changed\)$/m);
+  });
 });
