@@ -50,12 +50,12 @@ export function capturedIo(): { out: (t: string) => void; err: (t: string) => vo
  * (the catalog's docs.sync lists ../README.md), so commands run in it never touch the repo's files.
  */
 export async function makeWorkspace(prefix: string): Promise<string> {
-  const { mkdtemp, mkdir, copyFile, writeFile } = await import("node:fs/promises");
+  const { mkdtemp, cp, writeFile } = await import("node:fs/promises");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
   const dir = await mkdtemp(join(tmpdir(), `errcat-${prefix}-`));
-  await mkdir(join(dir, "catalog"));
-  await copyFile(join(repoRoot, "catalog/kms.yaml"), join(dir, "catalog/kms.yaml"));
+  // The whole folder: the catalog lists its layers (kms.sdk.yaml) beside it.
+  await cp(join(repoRoot, "catalog"), join(dir, "catalog"), { recursive: true });
   await writeFile(join(dir, "README.md"), "# A project that uses errcat\n");
   return dir;
 }
