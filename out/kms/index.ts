@@ -3,7 +3,7 @@ import * as runtime from "./runtime.js";
 /* eslint-disable */
 
 /** An ErrorCode the catalog knows. */
-export type KmsErrorCode = "InvalidApiName" | "InvalidApiVersion" | "InvalidParam" | "MissingParameter" | "RequestTimeTooSkewed" | "InvalidParameter" | "UnsupportedOperation" | "SignatureNotMatch" | "Forbidden.NoPermission" | "Forbidden.KeyNotFound" | "Unauthorized" | "Rejected.PendingDeletion" | "Rejected.Disabled" | "Rejected.PendingImport" | "InvalidContentType" | "InternalFailure" | "ServiceUnavailableTemporary";
+export type KmsErrorCode = "InvalidApiName" | "InvalidApiVersion" | "InvalidParam" | "MissingParameter" | "RequestTimeTooSkewed" | "InvalidParameter" | "UnsupportedOperation" | "SignatureNotMatch" | "Forbidden.NoPermission" | "Forbidden.KeyNotFound" | "Unauthorized" | "Rejected.PendingDeletion" | "Rejected.Disabled" | "Rejected.PendingImport" | "InvalidContentType" | "InternalFailure" | "ServiceUnavailableTemporary" | "Rejected.Throttling";
 
 /** The catalog's ErrorCodes by name, to compare with `error.code`. */
 export const KmsErrorCode = {
@@ -24,10 +24,11 @@ export const KmsErrorCode = {
   InvalidContentType: "InvalidContentType",
   InternalFailure: "InternalFailure",
   ServiceUnavailableTemporary: "ServiceUnavailableTemporary",
+  RejectedThrottling: "Rejected.Throttling",
 } as const;
 
 /** The id of a catalog entry: one per (code, message) pair. */
-export type KmsErrorId = "invalid-api-name" | "invalid-api-version" | "invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "missing-parameter-access-key-id" | "request-time-too-skewed" | "invalid-parameter" | "unsupported-operation" | "signature-not-match" | "forbidden-no-permission" | "key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | "access-key-id-not-found" | "rejected-pending-deletion" | "rejected-disabled" | "rejected-pending-import" | "request-entity-too-large" | "invalid-content-type" | "internal-failure" | "service-unavailable-temporary";
+export type KmsErrorId = "invalid-api-name" | "invalid-api-version" | "invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "missing-parameter-access-key-id" | "request-time-too-skewed" | "invalid-parameter" | "unsupported-operation" | "signature-not-match" | "forbidden-no-permission" | "key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | "access-key-id-not-found" | "rejected-pending-deletion" | "rejected-disabled" | "rejected-pending-import" | "request-entity-too-large" | "invalid-content-type" | "internal-failure" | "service-unavailable-temporary" | "rejected-throttling" | "invalid-param-content-sha256";
 
 /** The placeholder values of each entry's message. */
 export interface KmsErrorParams {
@@ -53,6 +54,8 @@ export interface KmsErrorParams {
   readonly "invalid-content-type": { readonly contentType: string; };
   readonly "internal-failure": Readonly<Record<string, never>>;
   readonly "service-unavailable-temporary": Readonly<Record<string, never>>;
+  readonly "rejected-throttling": { readonly serverMessage: string; };
+  readonly "invalid-param-content-sha256": Readonly<Record<string, never>>;
 }
 
 /** A catalog entry with the placeholder values of a message: what parseMessage finds. */
@@ -327,6 +330,28 @@ export const KMS_ERRORS: { readonly [I in KmsErrorId]: KmsErrorInfo } = {
     parts: ["Service Unavailable Temporary."],
     placeholders: [],
   },
+  "rejected-throttling": {
+    code: "Rejected.Throttling" as const,
+    httpStatus: 429,
+    retryable: true,
+    fault: "client",
+    keyState: undefined,
+    meaning: "The instance is receiving more requests than it accepts, and rejected this one.",
+    fix: "Retry with backoff, as the vendor's SDKs do, or send fewer requests per second.",
+    parts: ["", ""],
+    placeholders: ["serverMessage"],
+  },
+  "invalid-param-content-sha256": {
+    code: "InvalidParam" as const,
+    httpStatus: 400,
+    retryable: true,
+    fault: "client",
+    keyState: undefined,
+    meaning: "The content-sha256 header does not match the request body: the SDKs send the upper-case hex SHA-256 of the body there, and sign it.",
+    fix: "Send the request again, as the Java SDK does; if it keeps failing, check that nothing between the client and the server changes the body.",
+    parts: ["The Param Content-SHA256 is invalid."],
+    placeholders: [],
+  },
 };
 
 /** The body is not a valid `api.Error` message. */
@@ -376,15 +401,15 @@ export function isInvalidApiVersionError(x: unknown): x is InvalidApiVersionErro
   return service.isClass(x, "InvalidApiVersionError");
 }
 
-/** `InvalidParam` (HTTP 400). Messages: `invalid-param-date`, `invalid-param-signature-method-missing`, `invalid-param-signature-method-unsupported`. */
+/** `InvalidParam` (HTTP 400). Messages: `invalid-param-date`, `invalid-param-signature-method-missing`, `invalid-param-signature-method-unsupported`, `invalid-param-content-sha256`. */
 export class InvalidParamError extends KmsError {
   declare readonly code: "InvalidParam" | undefined;
-  declare readonly id: "invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | undefined;
+  declare readonly id: "invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined;
   declare readonly params: { readonly signatureMethod?: string; };
 }
 
 /** True when x is a InvalidParamError, made by this copy of the module or another; narrow on `id` to read typed params. */
-export function isInvalidParamError(x: unknown): x is InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | undefined> {
+export function isInvalidParamError(x: unknown): x is InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined> {
   return service.isClass(x, "InvalidParamError");
 }
 
@@ -570,11 +595,23 @@ export function isServiceUnavailableTemporaryError(x: unknown): x is ServiceUnav
   return service.isClass(x, "ServiceUnavailableTemporaryError");
 }
 
+/** `Rejected.Throttling` (HTTP 429). Messages: `rejected-throttling`. */
+export class RejectedThrottlingError extends KmsError {
+  declare readonly code: "Rejected.Throttling" | undefined;
+  declare readonly id: "rejected-throttling" | undefined;
+  declare readonly params: { readonly serverMessage?: string; };
+}
+
+/** True when x is a RejectedThrottlingError, made by this copy of the module or another; narrow on `id` to read typed params. */
+export function isRejectedThrottlingError(x: unknown): x is RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined> {
+  return service.isClass(x, "RejectedThrottlingError");
+}
+
 /** What fromResponse returns: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
 export type AnyKmsError =
   | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
   | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
-  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
   | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
   | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
   | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
@@ -590,6 +627,7 @@ export type AnyKmsError =
   | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
   | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
   | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
   | UnknownKmsError;
 
 const service: runtime.Service = runtime.defineService({
@@ -601,7 +639,7 @@ const service: runtime.Service = runtime.defineService({
     [UnknownKmsError, "UnknownKmsError", undefined, []] as runtime.ClassRow,
     [InvalidApiNameError, "InvalidApiNameError", "InvalidApiName", ["invalid-api-name"]] as runtime.ClassRow,
     [InvalidApiVersionError, "InvalidApiVersionError", "InvalidApiVersion", ["invalid-api-version"]] as runtime.ClassRow,
-    [InvalidParamError, "InvalidParamError", "InvalidParam", ["invalid-param-date", "invalid-param-signature-method-missing", "invalid-param-signature-method-unsupported"]] as runtime.ClassRow,
+    [InvalidParamError, "InvalidParamError", "InvalidParam", ["invalid-param-date", "invalid-param-signature-method-missing", "invalid-param-signature-method-unsupported", "invalid-param-content-sha256"]] as runtime.ClassRow,
     [MissingParameterError, "MissingParameterError", "MissingParameter", ["missing-parameter-access-key-id"]] as runtime.ClassRow,
     [RequestTimeTooSkewedError, "RequestTimeTooSkewedError", "RequestTimeTooSkewed", ["request-time-too-skewed"]] as runtime.ClassRow,
     [InvalidParameterError, "InvalidParameterError", "InvalidParameter", ["invalid-parameter"]] as runtime.ClassRow,
@@ -617,6 +655,7 @@ const service: runtime.Service = runtime.defineService({
     [InvalidContentTypeError, "InvalidContentTypeError", "InvalidContentType", ["invalid-content-type"]] as runtime.ClassRow,
     [InternalFailureError, "InternalFailureError", "InternalFailure", ["internal-failure"]] as runtime.ClassRow,
     [ServiceUnavailableTemporaryError, "ServiceUnavailableTemporaryError", "ServiceUnavailableTemporary", ["service-unavailable-temporary"]] as runtime.ClassRow,
+    [RejectedThrottlingError, "RejectedThrottlingError", "Rejected.Throttling", ["rejected-throttling"]] as runtime.ClassRow,
   ],
   unknown: UnknownKmsError,
   decodeError: [KmsDecodeError, "KmsDecodeError"],
@@ -642,3 +681,384 @@ export const parseMessage: (code: string, message: string) => KmsMessageMatch | 
 
 /** The message the server sends for an entry, placeholders filled in ("" for an entry without a message). */
 export const formatMessage: <I extends KmsErrorId>(id: I, params: KmsErrorParams[I]) => string = service.formatMessage;
+
+/** An operation of the KMS instance API, as its SDKs name it. */
+export type KmsOperation = "Encrypt" | "Decrypt" | "Sign" | "Verify" | "GenerateRandom" | "GenerateDataKey" | "GetPublicKey" | "GetSecretValue" | "AdvanceEncrypt" | "AdvanceDecrypt" | "AdvanceGenerateDataKey" | "GenerateDataKeyPair" | "GenerateDataKeyPairWithoutPlaintext" | "AdvanceGenerateDataKeyPair" | "AdvanceGenerateDataKeyPairWithoutPlaintext";
+
+/** What `Encrypt` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type EncryptError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `Decrypt` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type DecryptError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `Sign` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type SignError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `Verify` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type VerifyError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `GenerateRandom` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type GenerateRandomError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `GenerateDataKey` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type GenerateDataKeyError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `GetPublicKey` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type GetPublicKeyError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `GetSecretValue` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type GetSecretValueError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `AdvanceEncrypt` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type AdvanceEncryptError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `AdvanceDecrypt` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type AdvanceDecryptError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `AdvanceGenerateDataKey` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type AdvanceGenerateDataKeyError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `GenerateDataKeyPair` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type GenerateDataKeyPairError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `GenerateDataKeyPairWithoutPlaintext` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type GenerateDataKeyPairWithoutPlaintextError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `AdvanceGenerateDataKeyPair` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type AdvanceGenerateDataKeyPairError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** What `AdvanceGenerateDataKeyPairWithoutPlaintext` can return, by the catalog: a variant per class and entry, which `switch (error.code)` and `error.id` narrow. */
+export type AdvanceGenerateDataKeyPairWithoutPlaintextError =
+  | (InvalidApiNameError & KmsErrorVariant<"invalid-api-name" | undefined>)
+  | (InvalidApiVersionError & KmsErrorVariant<"invalid-api-version" | undefined>)
+  | (InvalidParamError & KmsErrorVariant<"invalid-param-date" | "invalid-param-signature-method-missing" | "invalid-param-signature-method-unsupported" | "invalid-param-content-sha256" | undefined>)
+  | (MissingParameterError & KmsErrorVariant<"missing-parameter-access-key-id" | undefined>)
+  | (RequestTimeTooSkewedError & KmsErrorVariant<"request-time-too-skewed" | undefined>)
+  | (InvalidParameterError & KmsErrorVariant<"invalid-parameter" | undefined>)
+  | (UnsupportedOperationError & KmsErrorVariant<"unsupported-operation" | undefined>)
+  | (SignatureNotMatchError & KmsErrorVariant<"signature-not-match" | undefined>)
+  | (ForbiddenNoPermissionError & KmsErrorVariant<"forbidden-no-permission" | undefined>)
+  | (ForbiddenKeyNotFoundError & KmsErrorVariant<"key-not-found-in-system" | "key-not-found-in-key-store" | "key-not-found" | undefined>)
+  | (UnauthorizedError & KmsErrorVariant<"access-key-id-not-found" | undefined>)
+  | (RejectedPendingDeletionError & KmsErrorVariant<"rejected-pending-deletion" | undefined>)
+  | (RejectedDisabledError & KmsErrorVariant<"rejected-disabled" | undefined>)
+  | (RejectedPendingImportError & KmsErrorVariant<"rejected-pending-import" | undefined>)
+  | (RequestEntityTooLargeError & KmsErrorVariant<"request-entity-too-large">)
+  | (InvalidContentTypeError & KmsErrorVariant<"invalid-content-type" | undefined>)
+  | (InternalFailureError & KmsErrorVariant<"internal-failure" | undefined>)
+  | (ServiceUnavailableTemporaryError & KmsErrorVariant<"service-unavailable-temporary" | undefined>)
+  | (RejectedThrottlingError & KmsErrorVariant<"rejected-throttling" | undefined>)
+  | UnknownKmsError;
+
+/** Each operation's union, by operation name. */
+export interface KmsOperationErrors {
+  readonly Encrypt: EncryptError;
+  readonly Decrypt: DecryptError;
+  readonly Sign: SignError;
+  readonly Verify: VerifyError;
+  readonly GenerateRandom: GenerateRandomError;
+  readonly GenerateDataKey: GenerateDataKeyError;
+  readonly GetPublicKey: GetPublicKeyError;
+  readonly GetSecretValue: GetSecretValueError;
+  readonly AdvanceEncrypt: AdvanceEncryptError;
+  readonly AdvanceDecrypt: AdvanceDecryptError;
+  readonly AdvanceGenerateDataKey: AdvanceGenerateDataKeyError;
+  readonly GenerateDataKeyPair: GenerateDataKeyPairError;
+  readonly GenerateDataKeyPairWithoutPlaintext: GenerateDataKeyPairWithoutPlaintextError;
+  readonly AdvanceGenerateDataKeyPair: AdvanceGenerateDataKeyPairError;
+  readonly AdvanceGenerateDataKeyPairWithoutPlaintext: AdvanceGenerateDataKeyPairWithoutPlaintextError;
+}
+
+const operationsOf: Readonly<Record<string, readonly KmsOperation[]>> = {
+  "key-not-found-in-system": ["Encrypt", "Decrypt", "Sign", "Verify", "GenerateDataKey", "GetPublicKey", "GetSecretValue", "AdvanceEncrypt", "AdvanceDecrypt", "AdvanceGenerateDataKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "AdvanceGenerateDataKeyPair", "AdvanceGenerateDataKeyPairWithoutPlaintext"],
+  "key-not-found-in-key-store": ["Encrypt", "Decrypt", "Sign", "Verify", "GenerateDataKey", "GetPublicKey", "GetSecretValue", "AdvanceEncrypt", "AdvanceDecrypt", "AdvanceGenerateDataKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "AdvanceGenerateDataKeyPair", "AdvanceGenerateDataKeyPairWithoutPlaintext"],
+  "key-not-found": ["Encrypt", "Decrypt", "Sign", "Verify", "GenerateDataKey", "GetPublicKey", "GetSecretValue", "AdvanceEncrypt", "AdvanceDecrypt", "AdvanceGenerateDataKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "AdvanceGenerateDataKeyPair", "AdvanceGenerateDataKeyPairWithoutPlaintext"],
+  "rejected-pending-deletion": ["Encrypt", "Decrypt", "Sign", "Verify", "GenerateDataKey", "GetPublicKey", "GetSecretValue", "AdvanceEncrypt", "AdvanceDecrypt", "AdvanceGenerateDataKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "AdvanceGenerateDataKeyPair", "AdvanceGenerateDataKeyPairWithoutPlaintext"],
+  "rejected-disabled": ["Encrypt", "Decrypt", "Sign", "Verify", "GenerateDataKey", "GetPublicKey", "GetSecretValue", "AdvanceEncrypt", "AdvanceDecrypt", "AdvanceGenerateDataKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "AdvanceGenerateDataKeyPair", "AdvanceGenerateDataKeyPairWithoutPlaintext"],
+  "rejected-pending-import": ["Encrypt", "Decrypt", "Sign", "Verify", "GenerateDataKey", "GetPublicKey", "GetSecretValue", "AdvanceEncrypt", "AdvanceDecrypt", "AdvanceGenerateDataKey", "GenerateDataKeyPair", "GenerateDataKeyPairWithoutPlaintext", "AdvanceGenerateDataKeyPair", "AdvanceGenerateDataKeyPairWithoutPlaintext"],
+};
+
+/** True when the catalog says `operation` can return `error` (an error of a code the catalog does not know always can); narrows it to that operation's union. */
+export function isOperationError<O extends KmsOperation>(operation: O, error: AnyKmsError): error is KmsOperationErrors[O] {
+  if (error instanceof UnknownKmsError) return true;
+  const returns = (id: string): boolean => operationsOf[id]?.includes(operation) ?? true;
+  if (error.id !== undefined) return returns(error.id);
+  // A code's error whose message none of its entries matched: the operation returns the code if it returns one of them.
+  return (Object.keys(KMS_ERRORS) as KmsErrorId[]).some((id) => KMS_ERRORS[id].code === error.code && returns(id));
+}

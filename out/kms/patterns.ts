@@ -26,6 +26,8 @@ export const messagePatterns = Object.freeze({
   "invalid-content-type": /^Content-Type "(?<contentType>[\s\S]*)" is unsupported\.$/u,
   "internal-failure": /^Internal Failure\.$/u,
   "service-unavailable-temporary": /^Service Unavailable Temporary\.$/u,
+  "rejected-throttling": /^(?<serverMessage>[\s\S]*)$/u,
+  "invalid-param-content-sha256": /^The Param Content-SHA256 is invalid\.$/u,
 } as const);
 
 /** The id of a catalog entry that has a message pattern. */

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { catalogJsonSchema, catalogJsonSchemaText } from "../../generators/catalog/schema.js";
+import { catalogJsonSchema, catalogJsonSchemaText, layerJsonSchemaText } from "../../generators/catalog/schema.js";
 
 const root = new URL("../../", import.meta.url);
 const committed = readFileSync(new URL("catalog/errcat.schema.json", root), "utf8");
@@ -110,5 +110,32 @@ describe("catalog/errcat.schema.json", () => {
     expect(mutate((d) => void (d.errors[0]!.id = "Invalid_Api"))).toEqual(["$.errors[0].id: does not match ^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"]);
     expect(mutate((d) => void (d.service.name = "KMS"))).toEqual(["$.service.name: does not match ^[a-z][a-z0-9]*$"]);
     expect(mutate((d) => void d.errors.splice(0))).toEqual(["$.errors: fewer than 1 items"]);
+  });
+});
+
+describe("catalog/errcat.layer.schema.json", () => {
+  const layerCommitted = readFileSync(new URL("catalog/errcat.layer.schema.json", root), "utf8");
+  const overlayText = readFileSync(new URL("catalog/kms.sdk.yaml", root), "utf8");
+
+  it("is the committed layer schema (rewrite it from layerJsonSchemaText() after changing schema.ts)", () => {
+    expect(layerCommitted).toBe(layerJsonSchemaText());
+  });
+
+  it("is referenced from catalog/kms.sdk.yaml and accepts it", () => {
+    expect(overlayText.split("\n")[0]).toBe("# yaml-language-server: $schema=./errcat.layer.schema.json");
+    expect(schemaErrors(JSON.parse(layerCommitted) as JsonSchema, parse(overlayText))).toEqual([]);
+  });
+
+  it("rejects a layer without a source, a service in a layer, and a patch that changes a number", () => {
+    const schema = JSON.parse(layerCommitted) as JsonSchema;
+    const mutate = (change: (doc: Record<string, unknown> & { patches: Record<string, unknown>[] }) => void) => {
+      const doc = parse(overlayText) as Record<string, unknown> & { patches: Record<string, unknown>[] };
+      change(doc);
+      return schemaErrors(schema, doc);
+    };
+    expect(mutate((d) => void delete d.source)).toEqual(["$: missing source"]);
+    expect(mutate((d) => void (d.service = {}))).toEqual(["$: unknown key service"]);
+    expect(mutate((d) => void (d.patches[0]!.number = 30))).toEqual(["$.patches[0]: unknown key number"]);
+    expect(mutate((d) => void ((d.source as Record<string, unknown>).kind = "rumour"))).toEqual(["$.source.kind: not one of vendor-page, vendor-sdk, observed, manual"]);
   });
 });

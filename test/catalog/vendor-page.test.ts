@@ -1,6 +1,7 @@
 /**
- * The catalog holds every row of the vendor's error page, verbatim, and nothing else. The page is read
- * here with its own small reader (not the production import code), so a bug there cannot hide here.
+ * The catalog holds every row of the vendor's error page, verbatim, and nothing else under the page's
+ * name: entries from another source (the SDK overlay) say so in their provenance. The page is read here
+ * with its own small reader (not the production import code), so a bug there cannot hide here.
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -85,10 +86,13 @@ describe("catalog/kms.yaml against the vendor's error page", () => {
     expect(new Set(rows.map((r) => r.httpStatus)).has(413)).toBe(false);
   });
 
-  it("the catalog has 22 entries: 21 coded and one codeless", () => {
-    expect(model.entries).toHaveLength(22);
-    expect(model.entries.filter((e) => e.code !== undefined)).toHaveLength(21);
-    expect(model.entries.filter((e) => e.code === undefined).map((e) => e.httpStatus)).toEqual([413]);
+  const fromPage = () => model.entries.filter((e) => e.provenance.source?.kind === "vendor-page");
+
+  it("the catalog has 22 entries from the page: 21 coded and one codeless; the others name another source", () => {
+    expect(fromPage()).toHaveLength(22);
+    expect(fromPage().filter((e) => e.code !== undefined)).toHaveLength(21);
+    expect(fromPage().filter((e) => e.code === undefined).map((e) => e.httpStatus)).toEqual([413]);
+    for (const e of model.entries.filter((x) => !fromPage().includes(x))) expect(e.provenance.source?.kind, e.id).toMatch(/^(?:vendor-sdk|observed|manual)$/);
   });
 
   describe.each(rows.map((r) => [`line ${r.line}: ${r.code} "${r.message}"`, r] as const))("%s", (_name, row) => {
@@ -123,9 +127,9 @@ describe("catalog/kms.yaml against the vendor's error page", () => {
     });
   });
 
-  it("invents no coded entry: every coded entry is a row of the page", () => {
+  it("invents no coded entry: every coded entry the page is named for is a row of the page", () => {
     const onPage = new Set(rows.map((r) => `${r.code}\u0000${r.message}`));
-    const invented = model.entries.filter((e) => e.code !== undefined && !onPage.has(`${e.code}\u0000${e.message}`));
+    const invented = fromPage().filter((e) => e.code !== undefined && !onPage.has(`${e.code}\u0000${e.message}`));
     expect(invented.map((e) => e.id)).toEqual([]);
   });
 
@@ -135,7 +139,7 @@ describe("catalog/kms.yaml against the vendor's error page", () => {
       expect(status?.title, `title of ${s.httpStatus}`).toBe(s.title);
       expect(status?.text, `text of ${s.httpStatus}`).toBe(s.prose.length > 0 ? s.prose.join("\n") : undefined);
     }
-    expect(model.statuses.map((s) => s.httpStatus)).toEqual(sections.map((s) => s.httpStatus));
+    expect(model.statuses.filter((s) => s.source?.kind === "vendor-page").map((s) => s.httpStatus)).toEqual(sections.map((s) => s.httpStatus));
   });
 
   it("the codeless 413 entry carries the page's prose as its meaning and fix", () => {

@@ -30,7 +30,7 @@ describe("fixtures", () => {
 
   it("try every placeholder with quotes, a newline, unicode, an empty string and 1 KB", () => {
     const withParams = model.entries.filter((e) => e.placeholders.length > 0);
-    expect(withParams.length).toBe(7);
+    expect(withParams.length).toBe(8);
     for (const entry of withParams) {
       for (const awkward of AWKWARD_VALUES) {
         const f = byId.get(`${entry.id}.${awkward.suffix}`)!;

@@ -57,6 +57,9 @@ const CodeInternalFailure = "InternalFailure"
 // CodeServiceUnavailableTemporary is the error code ServiceUnavailableTemporary (HTTP 503), as ErrorCode and Error.Code hold it.
 const CodeServiceUnavailableTemporary = "ServiceUnavailableTemporary"
 
+// CodeRejectedThrottling is the error code Rejected.Throttling (HTTP 429), as ErrorCode and Error.Code hold it.
+const CodeRejectedThrottling = "Rejected.Throttling"
+
 // IDInvalidAPIName is the catalog entry invalid-api-name (InvalidApiName, HTTP 400: The ApiName "<apiname>" is invalid.), as Error.ID holds it.
 const IDInvalidAPIName = "invalid-api-name"
 
@@ -123,6 +126,12 @@ const IDInternalFailure = "internal-failure"
 // IDServiceUnavailableTemporary is the catalog entry service-unavailable-temporary (ServiceUnavailableTemporary, HTTP 503: Service Unavailable Temporary.), as Error.ID holds it.
 const IDServiceUnavailableTemporary = "service-unavailable-temporary"
 
+// IDRejectedThrottling is the catalog entry rejected-throttling (Rejected.Throttling, HTTP 429: <message>), as Error.ID holds it.
+const IDRejectedThrottling = "rejected-throttling"
+
+// IDInvalidParamContentSha256 is the catalog entry invalid-param-content-sha256 (InvalidParam, HTTP 400: The Param Content-SHA256 is invalid.), as Error.ID holds it.
+const IDInvalidParamContentSha256 = "invalid-param-content-sha256"
+
 // MaxRequestBodyBytes is the service limit maxRequestBodyBytes.
 const MaxRequestBodyBytes = 3145728
 
@@ -138,7 +147,7 @@ var ErrInvalidAPIName = &Sentinel{name: "InvalidApiName", code: CodeInvalidAPINa
 // ErrInvalidAPIVersion matches, with errors.Is, the errors with code InvalidApiVersion: The x-kms-apiversion header field is missing from the request.
 var ErrInvalidAPIVersion = &Sentinel{name: "InvalidApiVersion", code: CodeInvalidAPIVersion}
 
-// ErrInvalidParam matches, with errors.Is, the errors with code InvalidParam: one of the entries IDInvalidParamDate, IDInvalidParamSignatureMethodMissing, IDInvalidParamSignatureMethodUnsupported.
+// ErrInvalidParam matches, with errors.Is, the errors with code InvalidParam: one of the entries IDInvalidParamDate, IDInvalidParamSignatureMethodMissing, IDInvalidParamSignatureMethodUnsupported, IDInvalidParamContentSha256.
 var ErrInvalidParam = &Sentinel{name: "InvalidParam", code: CodeInvalidParam}
 
 // ErrMissingParameter matches, with errors.Is, the errors with code MissingParameter: No AccessKey ID was found in the Authorization header.
@@ -182,6 +191,9 @@ var ErrInternalFailure = &Sentinel{name: "InternalFailure", code: CodeInternalFa
 
 // ErrServiceUnavailableTemporary matches, with errors.Is, the errors with code ServiceUnavailableTemporary: The service is temporarily unavailable.
 var ErrServiceUnavailableTemporary = &Sentinel{name: "ServiceUnavailableTemporary", code: CodeServiceUnavailableTemporary}
+
+// ErrRejectedThrottling matches, with errors.Is, the errors with code Rejected.Throttling: The instance is receiving more requests than it accepts, and rejected this one.
+var ErrRejectedThrottling = &Sentinel{name: "Rejected.Throttling", code: CodeRejectedThrottling}
 
 // ErrRequestEntityTooLarge matches, with errors.Is, an HTTP 413 response without a code (entry request-entity-too-large): After all request parameters are encoded in Protocol Buffers format, the request body exceeds 3 MB.
 var ErrRequestEntityTooLarge = &Sentinel{name: "request-entity-too-large"}
@@ -312,6 +324,24 @@ func (InvalidContentTypeParams) from(v []string) Params {
 	return InvalidContentTypeParams{ContentType: v[0]}
 }
 
+// RejectedThrottlingParams are the parameters of the message of IDRejectedThrottling: <message>
+type RejectedThrottlingParams struct {
+	// ServerMessage is <message>: The message the server sends with the code; the SDKs read the code only.
+	ServerMessage string
+}
+
+func (RejectedThrottlingParams) entryID() string {
+	return IDRejectedThrottling
+}
+
+func (p RejectedThrottlingParams) values() []string {
+	return []string{p.ServerMessage}
+}
+
+func (RejectedThrottlingParams) from(v []string) Params {
+	return RejectedThrottlingParams{ServerMessage: v[0]}
+}
+
 func init() {
 	install(&catalog{
 		service: "kms",
@@ -323,6 +353,7 @@ func init() {
 			{id: IDInvalidParamDate, sentinel: ErrInvalidParam, httpStatus: 400, code: CodeInvalidParam, parts: []string{"The Param Date is invalid."}, fault: FaultClient, meaning: "The Date header value does not comply with RFC 1123.", fix: "Update the Date header to use an RFC 1123-compliant value."},
 			{id: IDInvalidParamSignatureMethodMissing, sentinel: ErrInvalidParam, httpStatus: 400, code: CodeInvalidParam, parts: []string{"The Param x-kms-signaturemethod is invalid."}, fault: FaultClient, meaning: "The x-kms-signaturemethod header field is missing from the request.", fix: "Add it to the request header."},
 			{id: IDInvalidParamSignatureMethodUnsupported, sentinel: ErrInvalidParam, httpStatus: 400, code: CodeInvalidParam, parts: []string{"The Param x-kms-signaturemethod is invalid. message:\"", "\"."}, names: []string{"signatureMethod"}, fault: FaultClient, meaning: "The signature method specified in x-kms-signaturemethod is not supported.", fix: "Use a supported signature method.", params: InvalidParamSignatureMethodUnsupportedParams{}},
+			{id: IDInvalidParamContentSha256, sentinel: ErrInvalidParam, httpStatus: 400, code: CodeInvalidParam, parts: []string{"The Param Content-SHA256 is invalid."}, retryable: true, fault: FaultClient, meaning: "The content-sha256 header does not match the request body: the SDKs send the upper-case hex SHA-256 of the body there, and sign it.", fix: "Send the request again, as the Java SDK does; if it keeps failing, check that nothing between the client and the server changes the body."},
 			{id: IDMissingParameterAccessKeyID, sentinel: ErrMissingParameter, httpStatus: 400, code: CodeMissingParameter, parts: []string{"Parameter x-kms-acccesskeyid does not exist in http header or body."}, fault: FaultClient, meaning: "No AccessKey ID was found in the Authorization header.", fix: "Add your AccessKey ID to the Authorization header. If you are using Alibaba Cloud SDKs, make sure you are using the KMS Instance SDK."},
 			{id: IDRequestTimeTooSkewed, sentinel: ErrRequestTimeTooSkewed, httpStatus: 400, code: CodeRequestTimeTooSkewed, parts: []string{"Request time exceeds server time more than 15 minutes."}, fault: FaultClient, meaning: "The request timestamp differs from the server time by more than 15 minutes.", fix: "Sync your server clock and retry."},
 			{id: IDInvalidParameter, sentinel: ErrInvalidParameter, httpStatus: 400, code: CodeInvalidParameter, parts: []string{"The specified parameter is not valid."}, fault: FaultClient, meaning: "A parameter value is invalid.", fix: "Check the parameter value and correct it."},
@@ -339,6 +370,7 @@ func init() {
 			{id: IDInvalidContentType, sentinel: ErrInvalidContentType, httpStatus: 415, code: CodeInvalidContentType, parts: []string{"Content-Type \"", "\" is unsupported."}, names: []string{"contentType"}, fault: FaultClient, meaning: "The Content-Type header value is not supported.", fix: "Use the correct content type for the request.", params: InvalidContentTypeParams{}},
 			{id: IDInternalFailure, sentinel: ErrInternalFailure, httpStatus: 500, code: CodeInternalFailure, parts: []string{"Internal Failure."}, retryable: true, fault: FaultServer, meaning: "An internal error occurred.", fix: "Contact Alibaba Cloud technical support. For details, see Contact us."},
 			{id: IDServiceUnavailableTemporary, sentinel: ErrServiceUnavailableTemporary, httpStatus: 503, code: CodeServiceUnavailableTemporary, parts: []string{"Service Unavailable Temporary."}, retryable: true, fault: FaultServer, meaning: "The service is temporarily unavailable.", fix: "Try again later."},
+			{id: IDRejectedThrottling, sentinel: ErrRejectedThrottling, httpStatus: 429, code: CodeRejectedThrottling, parts: []string{"", ""}, names: []string{"serverMessage"}, retryable: true, fault: FaultClient, meaning: "The instance is receiving more requests than it accepts, and rejected this one.", fix: "Retry with backoff, as the vendor's SDKs do, or send fewer requests per second.", params: RejectedThrottlingParams{}},
 			{id: IDRequestEntityTooLarge, sentinel: ErrRequestEntityTooLarge, httpStatus: 413, fault: FaultClient, meaning: "After all request parameters are encoded in Protocol Buffers format, the request body exceeds 3 MB.", fix: "To avoid this error:\nEncryption and decryption: Keep payloads under 6 KB for symmetric key operations and under 1 KB for asymmetric key operations. For larger data, use envelope encryption instead.\nSigning and verification: For large messages, generate a digest of the message locally, then call the Sign or Verify operation with the digest."},
 		},
 	})

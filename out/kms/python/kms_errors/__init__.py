@@ -32,6 +32,7 @@ __all__ = [
     "InvalidApiVersionParams",
     "InvalidContentTypeError",
     "InvalidContentTypeParams",
+    "InvalidParamContentSha256Params",
     "InvalidParamDateParams",
     "InvalidParamError",
     "InvalidParamSignatureMethodMissingParams",
@@ -54,6 +55,8 @@ __all__ = [
     "RejectedPendingDeletionParams",
     "RejectedPendingImportError",
     "RejectedPendingImportParams",
+    "RejectedThrottlingError",
+    "RejectedThrottlingParams",
     "RequestEntityTooLargeError",
     "RequestEntityTooLargeParams",
     "RequestTimeTooSkewedError",
@@ -96,6 +99,7 @@ ErrorCode = Literal[
     "InvalidContentType",
     "InternalFailure",
     "ServiceUnavailableTemporary",
+    "Rejected.Throttling",
 ]
 #: The catalog's entries (message variants), by id.
 ErrorId = Literal[
@@ -121,6 +125,8 @@ ErrorId = Literal[
     "invalid-content-type",
     "internal-failure",
     "service-unavailable-temporary",
+    "rejected-throttling",
+    "invalid-param-content-sha256",
 ]
 
 #: Where docs_url points unless KmsError.docs_base_url is set: the generated ERRORS.md.
@@ -217,6 +223,15 @@ class InternalFailureParams(TypedDict):
 class ServiceUnavailableTemporaryParams(TypedDict):
     """The values in: Service Unavailable Temporary."""
 
+class RejectedThrottlingParams(TypedDict):
+    """The values in: <message>"""
+
+    server_message: str
+    """<message>: The message the server sends with the code; the SDKs read the code only."""
+
+class InvalidParamContentSha256Params(TypedDict):
+    """The values in: The Param Content-SHA256 is invalid."""
+
 
 ErrorParams = Union[
     InvalidApiNameParams,
@@ -241,6 +256,8 @@ ErrorParams = Union[
     InvalidContentTypeParams,
     InternalFailureParams,
     ServiceUnavailableTemporaryParams,
+    RejectedThrottlingParams,
+    InvalidParamContentSha256Params,
 ]
 
 
@@ -301,10 +318,12 @@ class InvalidParamError(KmsError):
         The x-kms-signaturemethod header field is missing from the request.
     invalid-param-signature-method-unsupported: The Param x-kms-signaturemethod is invalid. message:"<signaturemethod value>".
         The signature method specified in x-kms-signaturemethod is not supported.
+    invalid-param-content-sha256: The Param Content-SHA256 is invalid.
+        The content-sha256 header does not match the request body: the SDKs send the upper-case hex SHA-256 of the body there, and sign it.
     """
 
     code: Optional[Literal["InvalidParam"]]
-    id: Optional[Literal["invalid-param-date", "invalid-param-signature-method-missing", "invalid-param-signature-method-unsupported"]]
+    id: Optional[Literal["invalid-param-date", "invalid-param-signature-method-missing", "invalid-param-signature-method-unsupported", "invalid-param-content-sha256"]]
 
 
 class MissingParameterError(KmsError):
@@ -463,6 +482,17 @@ class ServiceUnavailableTemporaryError(KmsError):
 
     code: Optional[Literal["ServiceUnavailableTemporary"]]
     id: Optional[Literal["service-unavailable-temporary"]]
+
+
+class RejectedThrottlingError(KmsError):
+    """Code Rejected.Throttling (HTTP 429).
+
+    rejected-throttling: <message>
+        The instance is receiving more requests than it accepts, and rejected this one.
+    """
+
+    code: Optional[Literal["Rejected.Throttling"]]
+    id: Optional[Literal["rejected-throttling"]]
 
 
 class RequestEntityTooLargeError(KmsError):
@@ -743,11 +773,35 @@ _CATALOG: _runtime.Catalog[KmsError] = _runtime.Catalog(
             parts=("Service Unavailable Temporary.",),
             params=(),
         ),
+        _runtime.Entry(
+            id="rejected-throttling",
+            http_status=429,
+            code="Rejected.Throttling",
+            retryable=True,
+            fault="client",
+            key_state=None,
+            meaning="The instance is receiving more requests than it accepts, and rejected this one.",
+            fix="Retry with backoff, as the vendor's SDKs do, or send fewer requests per second.",
+            parts=("", ""),
+            params=("server_message",),
+        ),
+        _runtime.Entry(
+            id="invalid-param-content-sha256",
+            http_status=400,
+            code="InvalidParam",
+            retryable=True,
+            fault="client",
+            key_state=None,
+            meaning="The content-sha256 header does not match the request body: the SDKs send the upper-case hex SHA-256 of the body there, and sign it.",
+            fix="Send the request again, as the Java SDK does; if it keeps failing, check that nothing between the client and the server changes the body.",
+            parts=("The Param Content-SHA256 is invalid.",),
+            params=(),
+        ),
     ),
     codes=(
         ("InvalidApiName", InvalidApiNameError, ("invalid-api-name",)),
         ("InvalidApiVersion", InvalidApiVersionError, ("invalid-api-version",)),
-        ("InvalidParam", InvalidParamError, ("invalid-param-date", "invalid-param-signature-method-missing", "invalid-param-signature-method-unsupported")),
+        ("InvalidParam", InvalidParamError, ("invalid-param-date", "invalid-param-signature-method-missing", "invalid-param-signature-method-unsupported", "invalid-param-content-sha256")),
         ("MissingParameter", MissingParameterError, ("missing-parameter-access-key-id",)),
         ("RequestTimeTooSkewed", RequestTimeTooSkewedError, ("request-time-too-skewed",)),
         ("InvalidParameter", InvalidParameterError, ("invalid-parameter",)),
@@ -762,6 +816,7 @@ _CATALOG: _runtime.Catalog[KmsError] = _runtime.Catalog(
         ("InvalidContentType", InvalidContentTypeError, ("invalid-content-type",)),
         ("InternalFailure", InternalFailureError, ("internal-failure",)),
         ("ServiceUnavailableTemporary", ServiceUnavailableTemporaryError, ("service-unavailable-temporary",)),
+        ("Rejected.Throttling", RejectedThrottlingError, ("rejected-throttling",)),
     ),
     codeless=(("request-entity-too-large", RequestEntityTooLargeError),),
     layout=_runtime.WireLayout(
@@ -803,7 +858,7 @@ def format_message(_entry: Literal["invalid-api-name"], /, *, api_name: str) -> 
 @overload
 def format_message(_entry: Literal["invalid-api-version"], /, *, api_version: str) -> str: ...
 @overload
-def format_message(_entry: Literal["invalid-param-date", "invalid-param-signature-method-missing", "missing-parameter-access-key-id", "request-time-too-skewed", "invalid-parameter", "unsupported-operation", "signature-not-match", "key-not-found-in-system", "key-not-found", "rejected-pending-deletion", "rejected-disabled", "rejected-pending-import", "request-entity-too-large", "internal-failure", "service-unavailable-temporary"], /) -> str: ...
+def format_message(_entry: Literal["invalid-param-date", "invalid-param-signature-method-missing", "missing-parameter-access-key-id", "request-time-too-skewed", "invalid-parameter", "unsupported-operation", "signature-not-match", "key-not-found-in-system", "key-not-found", "rejected-pending-deletion", "rejected-disabled", "rejected-pending-import", "request-entity-too-large", "internal-failure", "service-unavailable-temporary", "invalid-param-content-sha256"], /) -> str: ...
 @overload
 def format_message(_entry: Literal["invalid-param-signature-method-unsupported"], /, *, signature_method: str) -> str: ...
 @overload
@@ -814,6 +869,8 @@ def format_message(_entry: Literal["key-not-found-in-key-store"], /, *, key_stor
 def format_message(_entry: Literal["access-key-id-not-found"], /, *, access_key_id: str) -> str: ...
 @overload
 def format_message(_entry: Literal["invalid-content-type"], /, *, content_type: str) -> str: ...
+@overload
+def format_message(_entry: Literal["rejected-throttling"], /, *, server_message: str) -> str: ...
 def format_message(_entry: ErrorId, /, **params: str) -> str:
     """The message the server sends for an entry, with the params in place (\"" for an entry without a message)."""
     return _CATALOG.format_message(_entry, params)
@@ -863,6 +920,10 @@ def params_of(_source: Union[KmsError, ParsedMessage], _entry: Literal["invalid-
 def params_of(_source: Union[KmsError, ParsedMessage], _entry: Literal["internal-failure"], /) -> Optional[InternalFailureParams]: ...
 @overload
 def params_of(_source: Union[KmsError, ParsedMessage], _entry: Literal["service-unavailable-temporary"], /) -> Optional[ServiceUnavailableTemporaryParams]: ...
+@overload
+def params_of(_source: Union[KmsError, ParsedMessage], _entry: Literal["rejected-throttling"], /) -> Optional[RejectedThrottlingParams]: ...
+@overload
+def params_of(_source: Union[KmsError, ParsedMessage], _entry: Literal["invalid-param-content-sha256"], /) -> Optional[InvalidParamContentSha256Params]: ...
 def params_of(_source: Union[KmsError, ParsedMessage], _entry: ErrorId, /) -> Optional[ErrorParams]:
     """The params of an error or parsed message, typed, when its entry is _entry; None otherwise."""
     if _source.id != _entry:

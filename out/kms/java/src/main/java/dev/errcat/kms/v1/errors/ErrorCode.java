@@ -201,7 +201,7 @@ public enum ErrorCode {
     REQUEST_ENTITY_TOO_LARGE(19, "request-entity-too-large", null, 413, false, Fault.CLIENT, null,
             "After all request parameters are encoded in Protocol Buffers format, the request body exceeds 3 MB.",
             "To avoid this error:\nEncryption and decryption: Keep payloads under 6 KB for symmetric key operations and under 1 KB for asymmetric key operations. For larger data, use envelope encryption instead.\nSigning and verification: For large messages, generate a digest of the message locally, then call the Sign or Verify operation with the digest.",
-            null, 17, List.of(), List.of()),
+            null, 18, List.of(), List.of()),
     /**
      * InvalidContentType (HTTP 415): Content-Type "&lt;type&gt;" is unsupported.
      *
@@ -231,7 +231,27 @@ public enum ErrorCode {
     SERVICE_UNAVAILABLE_TEMPORARY(22, "service-unavailable-temporary", "ServiceUnavailableTemporary", 503, true, Fault.SERVER, null,
             "The service is temporarily unavailable.",
             "Try again later.",
-            "Service Unavailable Temporary.", 16, List.of("Service Unavailable Temporary."), List.of());
+            "Service Unavailable Temporary.", 16, List.of("Service Unavailable Temporary."), List.of()),
+    /**
+     * Rejected.Throttling (HTTP 429): &lt;message&gt;
+     *
+     * Meaning: The instance is receiving more requests than it accepts, and rejected this one.
+     * Fix: Retry with backoff, as the vendor's SDKs do, or send fewer requests per second.
+     */
+    REJECTED_THROTTLING(23, "rejected-throttling", "Rejected.Throttling", 429, true, Fault.CLIENT, null,
+            "The instance is receiving more requests than it accepts, and rejected this one.",
+            "Retry with backoff, as the vendor's SDKs do, or send fewer requests per second.",
+            "<message>", 17, List.of("", ""), List.of("serverMessage")),
+    /**
+     * InvalidParam (HTTP 400): The Param Content-SHA256 is invalid.
+     *
+     * Meaning: The content-sha256 header does not match the request body: the SDKs send the upper-case hex SHA-256 of the body there, and sign it.
+     * Fix: Send the request again, as the Java SDK does; if it keeps failing, check that nothing between the client and the server changes the body.
+     */
+    INVALID_PARAM_CONTENT_SHA256(24, "invalid-param-content-sha256", "InvalidParam", 400, true, Fault.CLIENT, null,
+            "The content-sha256 header does not match the request body: the SDKs send the upper-case hex SHA-256 of the body there, and sign it.",
+            "Send the request again, as the Java SDK does; if it keeps failing, check that nothing between the client and the server changes the body.",
+            "The Param Content-SHA256 is invalid.", 2, List.of("The Param Content-SHA256 is invalid."), List.of());
 
     private final int number;
     private final String id;

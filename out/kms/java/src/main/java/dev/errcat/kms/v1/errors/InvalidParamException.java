@@ -9,6 +9,7 @@ import dev.errcat.runtime.Classification;
  * ErrorCode.INVALID_PARAM_DATE: The Param Date is invalid.
  * ErrorCode.INVALID_PARAM_SIGNATURE_METHOD_MISSING: The Param x-kms-signaturemethod is invalid.
  * ErrorCode.INVALID_PARAM_SIGNATURE_METHOD_UNSUPPORTED: The Param x-kms-signaturemethod is invalid. message:"&lt;signaturemethod value&gt;".
+ * ErrorCode.INVALID_PARAM_CONTENT_SHA256: The Param Content-SHA256 is invalid.
  */
 public final class InvalidParamException extends KmsException {
     private static final long serialVersionUID = 1L;

@@ -31,7 +31,7 @@ public final class KmsErrors {
         List<CatalogTable.Group> groups = new ArrayList<>();
         groups.add(new CatalogTable.Group("InvalidApiName", 0, List.of(0)));
         groups.add(new CatalogTable.Group("InvalidApiVersion", 1, List.of(1)));
-        groups.add(new CatalogTable.Group("InvalidParam", 2, List.of(2, 3, 4)));
+        groups.add(new CatalogTable.Group("InvalidParam", 2, List.of(2, 3, 4, 23)));
         groups.add(new CatalogTable.Group("MissingParameter", 3, List.of(5)));
         groups.add(new CatalogTable.Group("RequestTimeTooSkewed", 4, List.of(6)));
         groups.add(new CatalogTable.Group("InvalidParameter", 5, List.of(7)));
@@ -46,7 +46,8 @@ public final class KmsErrors {
         groups.add(new CatalogTable.Group("InvalidContentType", 14, List.of(19)));
         groups.add(new CatalogTable.Group("InternalFailure", 15, List.of(20)));
         groups.add(new CatalogTable.Group("ServiceUnavailableTemporary", 16, List.of(21)));
-        return new CatalogTable(entries, groups, 18, new ErrorBodyDecoder(1, 2, 3, 4));
+        groups.add(new CatalogTable.Group("Rejected.Throttling", 17, List.of(22)));
+        return new CatalogTable(entries, groups, 19, new ErrorBodyDecoder(1, 2, 3, 4));
     }
 
     /**
@@ -215,7 +216,8 @@ public final class KmsErrors {
             case 14 -> new InvalidContentTypeException(c);
             case 15 -> new InternalFailureException(c);
             case 16 -> new ServiceUnavailableTemporaryException(c);
-            case 17 -> new RequestEntityTooLargeException(c);
+            case 17 -> new RejectedThrottlingException(c);
+            case 18 -> new RequestEntityTooLargeException(c);
             default -> c.kind() == Classification.Kind.UNDECODABLE ? new UndecodableKmsException(c) : new UnknownKmsException(c);
         };
     }
@@ -244,6 +246,8 @@ public final class KmsErrors {
             case 19 -> v.length == 1 ? new KmsParams.InvalidContentType(v[0]) : KmsParams.NONE;
             case 20 -> v.length == 0 ? new KmsParams.InternalFailure() : KmsParams.NONE;
             case 21 -> v.length == 0 ? new KmsParams.ServiceUnavailableTemporary() : KmsParams.NONE;
+            case 22 -> v.length == 1 ? new KmsParams.RejectedThrottling(v[0]) : KmsParams.NONE;
+            case 23 -> v.length == 0 ? new KmsParams.InvalidParamContentSha256() : KmsParams.NONE;
             default -> KmsParams.NONE;
         };
     }

@@ -28,6 +28,7 @@ public abstract sealed class KmsException extends CatalogException
                 InvalidContentTypeException,
                 InternalFailureException,
                 ServiceUnavailableTemporaryException,
+                RejectedThrottlingException,
                 RequestEntityTooLargeException,
                 UnknownKmsException {
     private static final long serialVersionUID = 1L;

@@ -27,6 +27,8 @@ public sealed interface KmsParams
                 KmsParams.InvalidContentType,
                 KmsParams.InternalFailure,
                 KmsParams.ServiceUnavailableTemporary,
+                KmsParams.RejectedThrottling,
+                KmsParams.InvalidParamContentSha256,
                 KmsParams.None {
     /** The params of an error that matched no entry. */
     None NONE = new None();
@@ -429,6 +431,43 @@ public sealed interface KmsParams
         @Override
         public ErrorCode entry() {
             return ErrorCode.SERVICE_UNAVAILABLE_TEMPORARY;
+        }
+
+        @Override
+        public java.util.Map<String, String> asMap() {
+            return java.util.Map.of();
+        }
+    }
+
+    /**
+     * The values of ErrorCode.REJECTED_THROTTLING: &lt;message&gt;
+     *
+     * @param serverMessage The message the server sends with the code; the SDKs read the code only.
+     */
+    record RejectedThrottling(String serverMessage) implements KmsParams {
+        /** Checks that no value is null. */
+        public RejectedThrottling {
+            if (serverMessage == null) throw new NullPointerException("serverMessage");
+        }
+
+        @Override
+        public ErrorCode entry() {
+            return ErrorCode.REJECTED_THROTTLING;
+        }
+
+        @Override
+        public java.util.Map<String, String> asMap() {
+            return java.util.Map.ofEntries(java.util.Map.entry("serverMessage", serverMessage));
+        }
+    }
+
+    /**
+     * The values of ErrorCode.INVALID_PARAM_CONTENT_SHA256: The Param Content-SHA256 is invalid.
+     */
+    record InvalidParamContentSha256() implements KmsParams {
+        @Override
+        public ErrorCode entry() {
+            return ErrorCode.INVALID_PARAM_CONTENT_SHA256;
         }
 
         @Override
