@@ -21,6 +21,7 @@ import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
 import { targetRuleDiagnostics } from "./target/run-rules.js";
 import { ERRORS_MD_PATH } from "./markdown/errors-md.js";
 import { timed } from "./profile.js";
+import { builtinTemplateNames, useTemplateOverrides } from "./emit/templates.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ProjectOptions {
@@ -73,6 +74,10 @@ const posix = (p: string) => p.split("\\").join("/");
 export async function planProject(options: ProjectOptions): Promise<ProjectPlan> {
   const cwd = options.cwd ?? process.cwd();
   const config = loadConfig({ file: options.config, cwd });
+  const unknownTemplates = useTemplateOverrides(config.templates);
+  if (unknownTemplates.length > 0) {
+    throw new CatalogError([configDiagnostic(config, ["templates"], "config-templates", `${unknownTemplates.map((n) => `\`${n}\``).join(", ")} in ${posix(relative(cwd, config.templates!)) || "."} override${unknownTemplates.length === 1 ? "s" : ""} no built-in template: name an override after the template it replaces (${builtinTemplateNames().join(", ")})`)]);
+  }
   const catalogs = options.catalog !== undefined ? [resolve(cwd, options.catalog)] : config.catalogs;
   const specs = await loadOutputSpecs(config, options.only);
   const services: ServicePlan[] = [];

@@ -6,8 +6,8 @@
  * gives every entry without the page's controls.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
+import { templateGeneration, templateText } from "../emit/templates.js";
 import type { CatalogEntry, CatalogModel, StatusSection } from "../catalog/model.js";
 import { exampleMessage } from "../catalog/format.js";
 import { printPattern } from "../catalog/pattern.js";
@@ -31,24 +31,22 @@ export const htmlTarget = defineTarget({
   generate: ({ model, preamble, docsSections }) => [{ path: ERRORS_HTML_PATH, contents: renderErrorsHtml(model, preamble, docsSections) }],
 });
 
-const TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
-
 interface PageAssets {
   readonly page: Handlebars.TemplateDelegate;
   readonly style: string;
   readonly script: string;
 }
 
-let assets: PageAssets | undefined;
+let assets: (PageAssets & { generation: number }) | undefined;
 
 function pageAssets(): PageAssets {
-  if (assets) return assets;
+  if (assets && assets.generation === templateGeneration()) return assets;
   const hbs = Handlebars.create();
   // Catalog text goes through escapeHtml; already-rendered HTML is written with {{{…}}}.
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("text", (value: unknown) => new hbs.SafeString(escapeHtml(value === undefined || value === null ? "" : String(value))));
-  const read = (name: string) => readFileSync(new URL(name, TEMPLATE_DIR), "utf8");
-  assets = { page: hbs.compile(read("errors.html.hbs"), { preventIndent: true }), style: read("errors-page.css"), script: read("errors-page.js") };
+  const read = (name: string) => templateText(name);
+  assets = { page: hbs.compile(read("errors.html.hbs"), { preventIndent: true }), style: read("errors-page.css"), script: read("errors-page.js"), generation: templateGeneration() };
   return assets;
 }
 

@@ -3,7 +3,7 @@
  * helpers or partials leak in), the templates of templates/, and the helpers that hold the logic —
  * escaping, anchors, names — so that templates hold layout only.
  */
-import { readFileSync } from "node:fs";
+import { templateGeneration, templateText } from "../emit/templates.js";
 import Handlebars from "handlebars";
 import type { CatalogEntry, MessageSegment } from "../catalog/model.js";
 import { exampleMessage } from "../catalog/format.js";
@@ -11,7 +11,6 @@ import { printPattern } from "../catalog/pattern.js";
 import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
 import { codeSpan, escapeCell, escapeLine, escapeParagraphs } from "./escape.js";
 
-const TEMPLATE_DIR = new URL("../../templates/", import.meta.url);
 
 export interface MarkdownTemplates {
   readonly errorsPage: Handlebars.TemplateDelegate;
@@ -19,20 +18,21 @@ export interface MarkdownTemplates {
   readonly entryDetails: Handlebars.TemplateDelegate;
 }
 
-let cached: MarkdownTemplates | undefined;
+let cached: { templates: MarkdownTemplates; generation: number } | undefined;
 
-/** Compiles the templates once per process; they are read from the package's templates/ folder. */
+/** Compiles the templates once (until the overrides change); read from templates/ or the config's override folder. */
 export function markdownTemplates(): MarkdownTemplates {
-  if (cached) return cached;
+  if (cached && cached.generation === templateGeneration()) return cached.templates;
   const hbs = Handlebars.create();
   registerHelpers(hbs);
-  const read = (name: string) => readFileSync(new URL(name, TEMPLATE_DIR), "utf8");
+  const read = (name: string) => templateText(name);
   const options = { noEscape: true, preventIndent: true } as const;
   const errorTable = hbs.compile(read("error-table.md.hbs"), options);
   const entryDetails = hbs.compile(read("entry-details.md.hbs"), options);
   hbs.registerPartial("entryDetails", entryDetails);
-  cached = { errorsPage: hbs.compile(read("errors.md.hbs"), options), errorTable, entryDetails };
-  return cached;
+  const templates = { errorsPage: hbs.compile(read("errors.md.hbs"), options), errorTable, entryDetails };
+  cached = { templates, generation: templateGeneration() };
+  return templates;
 }
 
 /** An HTML anchor that Markdown renderers and markdownlint both honour; ids are kebab-case. */

@@ -3,8 +3,8 @@
  * ErrorCode enum with custom options per value) and out/<service>/proto/buf.yaml. The template
  * holds the layout; this module computes every name, number, comment line and escaped string.
  */
-import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
+import { templateGeneration, templateText } from "../emit/templates.js";
 import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
 import { printPattern } from "../catalog/pattern.js";
 import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
@@ -56,18 +56,15 @@ export function protoModuleFiles(files: readonly GeneratedFile[]): GeneratedFile
   return files.filter((f) => f.path.startsWith(`${PROTO_ROOT}/`)).map((f) => ({ path: f.path.slice(PROTO_ROOT.length + 1), contents: f.contents }));
 }
 
-let template: Handlebars.TemplateDelegate | undefined;
+let template: { compiled: Handlebars.TemplateDelegate; generation: number } | undefined;
 
 function protoTemplate(): Handlebars.TemplateDelegate {
-  if (template) return template;
+  if (template && template.generation === templateGeneration()) return template.compiled;
   const hbs = Handlebars.create();
   hbs.registerHelper("comment", (lines: unknown, indent: unknown) => commentBlock(lines as readonly string[], String(indent)));
-  template = hbs.compile(readFileSync(new URL("../../templates/errors.proto.hbs", import.meta.url), "utf8"), {
-    noEscape: true,
-    strict: true,
-    preventIndent: true,
-  });
-  return template;
+  const compiled = hbs.compile(templateText("errors.proto.hbs"), { noEscape: true, strict: true, preventIndent: true });
+  template = { compiled, generation: templateGeneration() };
+  return compiled;
 }
 
 export function renderProto(model: CatalogModel, preamble: string): string {
