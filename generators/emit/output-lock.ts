@@ -87,7 +87,12 @@ export function describeOwner(o: LockOwner): string {
 /** Creates the lock with all its contents at once: written aside, then linked into place (link fails if it exists). */
 function tryCreate(path: string, owner: LockOwner): boolean {
   const temporary = `${path}.${owner.pid}-${owner.token}`;
-  writeFileSync(temporary, `${JSON.stringify(owner)}\n`);
+  try {
+    writeFileSync(temporary, `${JSON.stringify(owner)}\n`);
+  } catch (error) {
+    unlinkQuietly(temporary);
+    throw error;
+  }
   try {
     linkSync(temporary, path);
     return true;

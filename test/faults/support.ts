@@ -60,10 +60,10 @@ export function startErrcat(args: readonly string[], options: { cwd?: string; en
 /** `errcat generate -c <catalog> -o <out> --no-docs-sync`. */
 export const generateArgs = (catalog: string, out: string) => ["generate", "-c", catalog, "-o", out, "--no-docs-sync"];
 
-/** The bytes of every file a clean generate of this catalog writes. */
-export async function cleanTree(catalog: string): Promise<Record<string, string>> {
+/** The bytes of every file a clean generate of this catalog writes (run in cwd: the headers name the catalog relative to it). */
+export async function cleanTree(catalog: string, cwd?: string): Promise<Record<string, string>> {
   const out = await mkdtemp(join(tmpdir(), "errcat-clean-"));
-  const r = await startErrcat(generateArgs(catalog, out)).done;
+  const r = await startErrcat(generateArgs(catalog, out), { cwd }).done;
   if (r.code !== 0) throw new Error(`clean generate failed: ${r.stderr}`);
   return treeBytes(join(out, "demo"));
 }
