@@ -119,7 +119,7 @@ describe("errcat diff reads a catalog's layers at the revision", () => {
     expect(changes).toEqual([expect.objectContaining({ kind: "retryable-removed", entry: "rejected-throttling" })]);
     const same = await runErrcat(["diff", "v1", "v1", "--json"], { cwd: repo });
     expect(same.code, same.stderr).toBe(0);
-  });
+  }, 60_000);
 
   it("reads the layer at the revision, not from the working tree", async () => {
     // The working tree's overlay is broken: the revisions do not read it.
@@ -130,7 +130,7 @@ describe("errcat diff reads a catalog's layers at the revision", () => {
     expect(tree.code).toBe(2);
     expect(tree.stderr).toContain("catalog/kms.sdk.yaml:2:9:");
     git("checkout", "-q", "catalog/kms.sdk.yaml");
-  });
+  }, 60_000);
 
   it("names a layer missing at a revision in the revision's terms", async () => {
     git("rm", "-q", "catalog/kms.sdk.yaml");
@@ -138,5 +138,5 @@ describe("errcat diff reads a catalog's layers at the revision", () => {
     const r = await runErrcat(["diff", "v1", "main"], { cwd: repo });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("main:catalog/kms.yaml:15:12: cannot read layer `kms.sdk.yaml` (main:catalog/kms.sdk.yaml): it does not exist at main; check the path, which is relative to this catalog [layer-read]");
-  });
+  }, 60_000);
 });
