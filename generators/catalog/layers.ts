@@ -22,6 +22,7 @@ import { shapeDiagnostics, validateCatalog } from "./validate.js";
 import { provenanceOf, type CatalogLayer, type EntryProvenance, type LayerProvenance, type Provenance } from "./model.js";
 import type { Diagnostic } from "./diagnostics.js";
 import type { RuleId } from "./rules.js";
+import { closest } from "../suggest.js";
 
 let yamlModule: typeof import("yaml") | undefined;
 const yaml = () => (yamlModule ??= createRequire(import.meta.url)("yaml") as typeof import("yaml"));
@@ -312,22 +313,7 @@ function mergeLayers(layers: readonly Layer[], catalogIndex: number): Merged {
 
 /** The id nearest a misspelt one, when close enough to be meant. */
 function closestId(word: string, candidates: readonly string[]): string | undefined {
-  let best: { id: string; d: number } | undefined;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d <= Math.max(2, Math.floor(word.length / 4)) && (best === undefined || d < best.d)) best = { id: c, d };
-  }
-  return best?.id;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
+  return closest(word, candidates, Math.max(2, Math.floor(word.length / 4)) + 1);
 }
 
 function decodeUtf8(bytes: Uint8Array): string | undefined {

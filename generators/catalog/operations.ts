@@ -4,6 +4,7 @@
  */
 import { diagnosticAt, type CatalogSource } from "./source.js";
 import type { Diagnostic } from "./diagnostics.js";
+import { closest } from "../suggest.js";
 
 export function operationDiagnostics(source: CatalogSource): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -38,21 +39,5 @@ export function operationDiagnostics(source: CatalogSource): Diagnostic[] {
 
 /** The listed name nearest to a misspelt one, ignoring case, when it is close enough to be meant. */
 function closestName(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const c of candidates) {
-    const d = distance(lower, c.toLowerCase());
-    if (d <= Math.max(2, Math.floor(word.length / 4)) && (best === undefined || d < best.distance)) best = { name: c, distance: d };
-  }
-  return best?.name;
-}
-
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
+  return closest(word, candidates, Math.max(2, Math.floor(word.length / 4)) + 1);
 }

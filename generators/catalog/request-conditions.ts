@@ -8,6 +8,7 @@ import type { Diagnostic } from "./diagnostics.js";
 import type { RequestCondition } from "./model.js";
 import { requestConditionSchema } from "./schema.js";
 import { diagnosticAt, type CatalogSource, type DataPath } from "./source.js";
+import { closest } from "../suggest.js";
 
 /** The rules this file reports, for the rule registry (rules.ts). */
 export const REQUEST_CONDITION_RULES = [
@@ -148,26 +149,3 @@ export function requestConditionsOf(conditions: readonly RawCondition[] | undefi
   });
 }
 
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of new Set(candidates)) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}

@@ -9,7 +9,10 @@ import { STATUS_CODES } from "node:http";
 import type { Diagnostic } from "../catalog/diagnostics.js";
 import { formatDiagnostic } from "../catalog/diagnostics.js";
 import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } from "../catalog/source.js";
-import { closest } from "./closest.js";
+import { closest as nearest } from "../suggest.js";
+
+/** The scenario's did-you-mean allows a few more edits in long words. */
+const closest = (word: string, candidates: Iterable<string>) => nearest(word, candidates, Math.max(3, Math.ceil(word.length / 4)));
 
 /** What a step answers: a fixture, a literal response, a proxy's HTML page or a reset, with faults on top. */
 export interface ScenarioResponse {

@@ -7,6 +7,7 @@
 import type { CatalogModel } from "../catalog/model.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
 import { FilePrinter, type Syntax } from "../emit/printer.js";
+import { closest } from "../suggest.js";
 
 /** How a target names things in its language. The derived names are its own: the model has none. */
 export interface TargetNames {
@@ -186,25 +187,9 @@ function describe(v: unknown): string {
   return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "a mapping" : `${typeof v} ${JSON.stringify(v)}`;
 }
 
-/** The candidate nearest to `word` by edit distance, when it is near enough to be a likely typo. */
+/** The candidate nearest to `word`, when it is near enough to be a likely typo (a third of its length, at least 2 edits). */
 export function closestWord(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
+  return closest(word, candidates, Math.max(2, Math.floor(word.length / 3)) + 1);
 }
 
 /** The context a target's generate and docs receive. */
