@@ -7,7 +7,7 @@
  *
  * The tables keep the vendor's columns, so `errcat import markdown` reads this page back.
  */
-import type { CatalogEntry, CatalogModel, StatusSection } from "../catalog/model.js";
+import type { Provenance, CatalogEntry, CatalogModel, StatusSection } from "../catalog/model.js";
 import { preambleLine } from "../emit/generated-file.js";
 import { defineTarget, readOptions, type DocsSection } from "../target/define-target.js";
 import { escapeLine, escapeParagraphs, linkedParagraphs, textLines } from "./escape.js";
@@ -16,6 +16,8 @@ import { handlingDiagram, keyStateDiagram, type DiagramLine, type HandlingAction
 import { handlingMermaid, keyStateMermaid } from "./mermaid.js";
 import { entryLinks, followableUrl, pieceLines } from "./links.js";
 import { markdownTemplates } from "./templates.js";
+import { operationsMarkdown, OPERATIONS_ANCHOR } from "./operations.js";
+import { provenanceMarkdown, sourceText, usualSource } from "./provenance.js";
 
 export const ERRORS_MD_PATH = "ERRORS.md";
 
@@ -41,6 +43,7 @@ export function pageAnchors(model: CatalogModel, sections: readonly DocsSection[
     headers: anchor("request-headers"),
     handling: anchor("handling"),
     keyStates: anchor("key-states"),
+    operations: anchor(OPERATIONS_ANCHOR),
     statuses: new Map(model.statuses.map((s) => [s.httpStatus, anchor(`status-${s.httpStatus}`)])),
     sections: sections.map((s) => anchor(s.anchor)),
   };
@@ -50,13 +53,16 @@ export function pageAnchors(model: CatalogModel, sections: readonly DocsSection[
 export function renderErrorsPage(model: CatalogModel, preamble: string, sections: readonly DocsSection[] = []): string {
   const anchors = pageAnchors(model, sections);
   const keyStates = keyStateDiagram(model);
+  const usual = usualSource(model.entries);
   const view = {
+    usualSource: usual && sourceText(usual),
     preamble: preambleLine(preamble, "html"),
     service: model.service,
     anchors,
     wireMessage: wireMessageText(model),
     handling: { anchor: anchors.handling, mermaid: handlingMermaid(handlingDiagram(model)), groups: handlingGroups(model, "") },
     keyStates: keyStates && { anchor: anchors.keyStates, mermaid: keyStateMermaid(keyStates) },
+    operations: model.operations.length === 0 ? undefined : { anchor: anchors.operations, markdown: operationsMarkdown(model) },
     statuses: model.statuses.map((status) => {
       const anchor = anchors.statuses.get(status.httpStatus)!;
       const table = statusTable(status, "");
@@ -70,6 +76,7 @@ export function renderErrorsPage(model: CatalogModel, preamble: string, sections
           // Each language target's line for the entry (its class, its guard), in selection order.
           notes: sections.flatMap((s) => (s.entryNotes?.[e.id] !== undefined ? [s.entryNotes[e.id]!] : [])),
           proseAnchor: saysNothingNew(e, status) ? anchor : undefined,
+          usualSource: usual,
         })),
       };
     }),
@@ -87,10 +94,12 @@ export interface EntryView {
   readonly meaning: readonly string[];
   readonly fix: readonly string[];
   readonly seeAlso: readonly string[];
+  /** Where the entry's facts come from, when the catalog names sources ("" otherwise). */
+  readonly provenance: string;
 }
 
 /** What the details of an entry show, rendered; `href` prefixes links to the reference page. */
-export function entryView(entry: CatalogEntry, status: StatusSection, options: { href: string; notes: readonly string[]; proseAnchor: string | undefined }): EntryView {
+export function entryView(entry: CatalogEntry, status: StatusSection, options: { href: string; notes: readonly string[]; proseAnchor: string | undefined; usualSource?: Provenance | undefined }): EntryView {
   const links = entryLinks(entry);
   return {
     entry,
@@ -103,6 +112,7 @@ export function entryView(entry: CatalogEntry, status: StatusSection, options: {
       const url = followableUrl(l.url);
       return url === undefined ? escapeLine(l.title) : `[${escapeLine(l.title)}](<${url}>)`;
     }),
+    provenance: provenanceMarkdown(entry, options.usualSource),
   };
 }
 
