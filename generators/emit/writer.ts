@@ -11,7 +11,7 @@
  * that cannot be written is reported before anything moves, and a symbolic link to the output folder
  * stays a link: its target is written.
  */
-import { accessSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -146,6 +146,9 @@ function assertWritable(real: string): void {
   };
   let ancestor = dirname(real);
   while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  if (!statSync(ancestor).isDirectory()) {
+    throw new UsageError(`cannot write ${shown(real)}: ${shown(ancestor)} is a file, where a folder must be: move it away or choose another output folder; nothing was written`);
+  }
   check(ancestor);
   if (!existsSync(real)) return;
   check(real);
@@ -221,6 +224,8 @@ async function writeLocked(real: string, parent: string, base: string, files: re
 
   let exchanged;
   try {
+    // The new folder takes the old one's mode (a group-writable out/<service> stays so).
+    chmodSync(stage, statSync(real).mode & 0o7777);
     exchanged = exchangePaths(stage, real);
   } catch (error) {
     await rm(stage, { recursive: true, force: true }).catch(() => undefined);

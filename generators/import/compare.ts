@@ -20,6 +20,8 @@ interface Side {
   readonly keyState?: string;
   readonly meaning: string;
   readonly fix: string;
+  /** Whether the vendor's page is where the catalog has this entry from. */
+  readonly fromPage?: boolean;
 }
 
 const normalized = (message: string | undefined) => (message === undefined ? undefined : printPattern(parsePattern(message).segments));
@@ -29,7 +31,7 @@ const label = (e: Side) => (e.code !== undefined ? `${e.code} (${e.httpStatus}) 
 /** Compares the page's import with a catalog; an empty list means they agree on everything the page carries. */
 export function comparePageWithCatalog(page: CatalogDocument, model: CatalogModel): PageDifference[] {
   const ours: Side[] = page.errors.map((e: EntryDocument) => ({ ...e, message: normalized(e.message) }));
-  const theirs: Side[] = model.entries.map((e) => ({ ...e, message: normalized(e.message) }));
+  const theirs: Side[] = model.entries.map((e) => ({ ...e, message: normalized(e.message), fromPage: e.provenance.source === undefined || e.provenance.source.kind === "vendor-page" }));
   const key = (e: Side) => (e.code === undefined ? `status ${e.httpStatus}` : `${e.code}\u0000${e.message ?? ""}`);
   const pairs: [Side, Side][] = [];
   const unmatchedPage: Side[] = [];
@@ -49,7 +51,8 @@ export function comparePageWithCatalog(page: CatalogDocument, model: CatalogMode
 
   const out: PageDifference[] = [];
   for (const p of added) out.push({ kind: "added", text: `added on the page: ${label(p)}` });
-  for (const c of catalogLeft) out.push({ kind: "removed", text: `removed from the page: ${label(c)} [${c.id}]` });
+  // An entry another source states (an SDK layer, an observation) is not expected on the page: only its own entries can be missing there.
+  for (const c of catalogLeft) if (c.fromPage) out.push({ kind: "removed", text: `removed from the page: ${label(c)} [${c.id}]` });
   for (const [p, c] of pairs) {
     const where = `${c.code ?? `status ${c.httpStatus} without a code`} [${c.id}]`;
     const field = (name: string, a: string | number | undefined, b: string | number | undefined) => {

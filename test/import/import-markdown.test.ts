@@ -32,8 +32,10 @@ describe("importing the vendor's page", () => {
     const pick = (e: { number: number; httpStatus: number; code?: string; message?: string; keyState?: string; meaning: string; fix: string; fault: string }) => ({
       number: e.number, httpStatus: e.httpStatus, code: e.code, message: e.message, keyState: e.keyState, meaning: e.meaning, fix: e.fix, fault: e.fault,
     });
-    expect(imported.catalog.errors.map(pick)).toEqual(kms.entries.map(pick));
-    expect(imported.catalog.statuses).toEqual(kms.statuses.map((s) => ({ httpStatus: s.httpStatus, title: s.title, ...(s.text !== undefined ? { text: s.text } : {}) })));
+    // The catalog's other sources (the SDK layer) add entries and a status the page does not have.
+    const fromPage = <T extends { source?: { kind: string } }>(x: T) => x.source === undefined || x.source.kind === "vendor-page";
+    expect(imported.catalog.errors.map(pick)).toEqual(kms.entries.filter((e) => fromPage(e.provenance)).map(pick));
+    expect(imported.catalog.statuses).toEqual(kms.statuses.filter(fromPage).map((s) => ({ httpStatus: s.httpStatus, title: s.title, ...(s.text !== undefined ? { text: s.text } : {}) })));
     expect(imported.catalog.service.scope).toBe(kms.service.scope);
     expect(imported.catalog.service.wire.fields).toEqual(kms.service.wire.fields);
     expect(imported.warnings).toEqual([]);
@@ -84,7 +86,7 @@ describe("importing the vendor's page", () => {
   it("reads errcat's own ERRORS.md of catalog/kms.yaml back into the same rows", async () => {
     const run = capture();
     expect(await main(["import", "markdown", "out/kms/ERRORS.md", "--compare", "catalog/kms.yaml"], run.io)).toBe(0);
-    expect(run.text().err).toContain("agree (22 entries)");
+    expect(run.text().err).toContain(`agree (${kms.entries.length} entries)`);
   });
 });
 
