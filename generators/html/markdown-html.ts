@@ -18,9 +18,62 @@ export function markdownToHtml(markdown: string): string {
 
 /** One line of inline Markdown (an entry note) as inline HTML. */
 export function inlineMarkdownToHtml(markdown: string): string {
+  // Entry notes are one per entry and target: most are plain text with code spans, which need no parser.
+  return plainInlineHtml(markdown) ?? parsedInlineHtml(markdown);
+}
+
+/** The same through the CommonMark parser, for any note. */
+export function parsedInlineHtml(markdown: string): string {
   const tree = parse(markdown);
   const first = tree.type === "root" && tree.children.length === 1 && tree.children[0]!.type === "paragraph" ? tree.children[0] : undefined;
   return first ? children(first) : render(tree);
+}
+
+/** Outside code spans, anything that could start other Markdown sends a note to the parser. */
+const NOT_PLAIN = /[\\*_[\]<>&!~|\t\n\r\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * The HTML of a one-line note made of plain text and code spans only (what the parser would give),
+ * or undefined when the note holds anything else. Code spans follow CommonMark: a run of n backticks
+ * closes at the next run of exactly n; an unmatched run is literal; one space is stripped from each
+ * end of content that starts and ends with one and is not all spaces.
+ */
+export function plainInlineHtml(markdown: string): string | undefined {
+  if (!/^[A-Za-z]/.test(markdown) || /\s$/.test(markdown)) return undefined;
+  let html = "";
+  let i = 0;
+  while (i < markdown.length) {
+    const tick = markdown.indexOf("`", i);
+    const text = markdown.slice(i, tick < 0 ? markdown.length : tick);
+    if (NOT_PLAIN.test(text)) return undefined;
+    html += escapeHtml(text);
+    if (tick < 0) break;
+    let end = tick;
+    while (markdown[end] === "`") end++;
+    const run = end - tick;
+    let close = -1;
+    for (let j = markdown.indexOf("`", end); j >= 0; j = markdown.indexOf("`", j)) {
+      let k = j;
+      while (markdown[k] === "`") k++;
+      if (k - j === run) {
+        close = j;
+        break;
+      }
+      j = k;
+    }
+    if (close < 0) {
+      // An unmatched run is literal text; a later run may still open a span.
+      html += "`".repeat(run);
+      i = end;
+      continue;
+    }
+    let code = markdown.slice(end, close);
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(code)) return undefined;
+    if (code.length > 1 && code.startsWith(" ") && code.endsWith(" ") && /[^ ]/.test(code)) code = code.slice(1, -1);
+    html += `<code>${escapeHtml(code)}</code>`;
+    i = close + run;
+  }
+  return html;
 }
 
 function parse(markdown: string) {
