@@ -3,9 +3,13 @@
  * template of the same name in the config's `templates` folder, the user's override. Targets read
  * through templateText() and recompile when templateGeneration() changes.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type Handlebars from "handlebars";
+// The runtime alone: the compiler is loaded only to compile an override (or a template edited since the build).
+import HandlebarsRuntime from "handlebars/runtime.js";
 
 const BUILTIN_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 
@@ -49,4 +53,60 @@ export function templateText(name: string): string {
 /** Changes whenever the overrides do, so a target can keep compiled templates until then. */
 export function templateGeneration(): number {
   return generation;
+}
+
+/** A private Handlebars environment (helpers and partials of one target only) that runs compiled templates. */
+export function templateEnvironment(): typeof Handlebars {
+  return (HandlebarsRuntime as unknown as typeof Handlebars).create();
+}
+
+/** How each built-in template is compiled; the build precompiles them with these same options. */
+const COMPILE_OPTIONS: Readonly<Record<string, CompileOptions>> = {
+  "errors.md.hbs": { noEscape: true, preventIndent: true },
+  "error-table.md.hbs": { noEscape: true, preventIndent: true },
+  "entry-details.md.hbs": { noEscape: true, preventIndent: true },
+  "errors.html.hbs": { preventIndent: true },
+  "errors.proto.hbs": { noEscape: true, strict: true, preventIndent: true },
+  "fixtures/README.md.hbs": { noEscape: true, strict: true },
+};
+
+type CompileOptions = Parameters<typeof Handlebars.precompile>[1];
+type TemplateSpec = Parameters<typeof Handlebars.template>[0];
+
+// Written by the build beside the bundle (dist/bundle/); from dist/emit/ the same URL reaches it.
+const PRECOMPILED = new URL("../bundle/templates.precompiled.cjs", import.meta.url);
+const load = createRequire(import.meta.url);
+let precompiled: Readonly<Record<string, { source: string; spec: TemplateSpec }>> | undefined;
+
+/**
+ * A template (the override of that name, else the built-in one) bound to `hbs`. A built-in template
+ * runs as the build precompiled it, while its text is still what the build read; anything else is
+ * compiled now, with the same options.
+ */
+export function compileTemplate(hbs: typeof Handlebars, name: string): Handlebars.TemplateDelegate {
+  const options = COMPILE_OPTIONS[name];
+  if (options === undefined) throw new Error(`no compile options for template ${name}`);
+  const text = templateText(name);
+  precompiled ??= existsSync(fileURLToPath(PRECOMPILED)) ? load(fileURLToPath(PRECOMPILED)) : {};
+  const built = precompiled![name];
+  if (built !== undefined && built.source === text) return hbs.template(built.spec);
+  return hbs.template(specOf(text, options));
+}
+
+/** Compiles template text to a spec with the full Handlebars (the same compiler `compile` uses). */
+function specOf(text: string, options: CompileOptions): TemplateSpec {
+  const compiler = load("handlebars") as typeof Handlebars;
+  // precompile returns the spec as JavaScript source (an object literal), as the build writes it.
+  return new Function(`return ${compiler.precompile(text, options)};`)() as TemplateSpec;
+}
+
+/** The build's step: every built-in template precompiled into `out` (a CommonJS module), with its source text. */
+export function writePrecompiledTemplates(out: string = fileURLToPath(PRECOMPILED)): void {
+  const compiler = load("handlebars") as typeof Handlebars;
+  const names = builtinTemplateNames().filter((n) => COMPILE_OPTIONS[n] !== undefined);
+  const body = names.map((n) => {
+    const source = readFileSync(join(BUILTIN_DIR, n), "utf8");
+    return `  ${JSON.stringify(n)}: { source: ${JSON.stringify(source)}, spec: ${compiler.precompile(source, COMPILE_OPTIONS[n])} },`;
+  });
+  writeFileSync(out, `// The built-in Handlebars templates, precompiled by the build (generators/emit/templates.ts).\n"use strict";\nmodule.exports = {\n${body.join("\n")}\n};\n`);
 }

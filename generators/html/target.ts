@@ -6,8 +6,8 @@
  * gives every entry without the page's controls.
  */
 import { createHash } from "node:crypto";
-import Handlebars from "handlebars";
-import { templateGeneration, templateText } from "../emit/templates.js";
+import type Handlebars from "handlebars";
+import { compileTemplate, templateEnvironment, templateGeneration, templateText } from "../emit/templates.js";
 import type { CatalogEntry, CatalogModel, StatusSection } from "../catalog/model.js";
 import { exampleMessage } from "../catalog/format.js";
 import { printPattern } from "../catalog/pattern.js";
@@ -41,12 +41,12 @@ let assets: (PageAssets & { generation: number }) | undefined;
 
 function pageAssets(): PageAssets {
   if (assets && assets.generation === templateGeneration()) return assets;
-  const hbs = Handlebars.create();
+  const hbs = templateEnvironment();
   // Catalog text goes through escapeHtml; already-rendered HTML is written with {{{…}}}.
   hbs.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hbs.registerHelper("text", (value: unknown) => new hbs.SafeString(escapeHtml(value === undefined || value === null ? "" : String(value))));
   const read = (name: string) => templateText(name);
-  assets = { page: hbs.compile(read("errors.html.hbs"), { preventIndent: true }), style: read("errors-page.css"), script: read("errors-page.js"), generation: templateGeneration() };
+  assets = { page: compileTemplate(hbs, "errors.html.hbs"), style: read("errors-page.css"), script: read("errors-page.js"), generation: templateGeneration() };
   return assets;
 }
 

@@ -3,8 +3,8 @@
  * helpers or partials leak in), the templates of templates/, and the helpers that hold the logic —
  * escaping, anchors, names — so that templates hold layout only.
  */
-import { templateGeneration, templateText } from "../emit/templates.js";
-import Handlebars from "handlebars";
+import type Handlebars from "handlebars";
+import { compileTemplate, templateEnvironment, templateGeneration } from "../emit/templates.js";
 import type { CatalogEntry, MessageSegment } from "../catalog/model.js";
 import { exampleMessage } from "../catalog/format.js";
 import { printPattern } from "../catalog/pattern.js";
@@ -23,14 +23,12 @@ let cached: { templates: MarkdownTemplates; generation: number } | undefined;
 /** Compiles the templates once (until the overrides change); read from templates/ or the config's override folder. */
 export function markdownTemplates(): MarkdownTemplates {
   if (cached && cached.generation === templateGeneration()) return cached.templates;
-  const hbs = Handlebars.create();
+  const hbs = templateEnvironment();
   registerHelpers(hbs);
-  const read = (name: string) => templateText(name);
-  const options = { noEscape: true, preventIndent: true } as const;
-  const errorTable = hbs.compile(read("error-table.md.hbs"), options);
-  const entryDetails = hbs.compile(read("entry-details.md.hbs"), options);
+  const errorTable = compileTemplate(hbs, "error-table.md.hbs");
+  const entryDetails = compileTemplate(hbs, "entry-details.md.hbs");
   hbs.registerPartial("entryDetails", entryDetails);
-  const templates = { errorsPage: hbs.compile(read("errors.md.hbs"), options), errorTable, entryDetails };
+  const templates = { errorsPage: compileTemplate(hbs, "errors.md.hbs"), errorTable, entryDetails };
   cached = { templates, generation: templateGeneration() };
   return templates;
 }

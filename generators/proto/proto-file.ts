@@ -3,8 +3,8 @@
  * ErrorCode enum with custom options per value) and out/<service>/proto/buf.yaml. The template
  * holds the layout; this module computes every name, number, comment line and escaped string.
  */
-import Handlebars from "handlebars";
-import { templateGeneration, templateText } from "../emit/templates.js";
+import type Handlebars from "handlebars";
+import { compileTemplate, templateEnvironment, templateGeneration } from "../emit/templates.js";
 import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
 import { printPattern } from "../catalog/pattern.js";
 import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
@@ -60,9 +60,9 @@ let template: { compiled: Handlebars.TemplateDelegate; generation: number } | un
 
 function protoTemplate(): Handlebars.TemplateDelegate {
   if (template && template.generation === templateGeneration()) return template.compiled;
-  const hbs = Handlebars.create();
+  const hbs = templateEnvironment();
   hbs.registerHelper("comment", (lines: unknown, indent: unknown) => commentBlock(lines as readonly string[], String(indent)));
-  const compiled = hbs.compile(templateText("errors.proto.hbs"), { noEscape: true, strict: true, preventIndent: true });
+  const compiled = compileTemplate(hbs, "errors.proto.hbs");
   template = { compiled, generation: templateGeneration() };
   return compiled;
 }
