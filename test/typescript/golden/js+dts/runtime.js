@@ -284,7 +284,7 @@ export class ServiceError extends Error {
     static stackTraces = true;
     constructor(init) {
         super(describe(new.target, init), init.cause === undefined ? undefined : { cause: init.cause });
-        fill(this, init);
+        fill(this, init.httpStatus, init.code, init.errorMessage ?? "", init.requestId, init.id, init.statusCode, init.body, undefined);
     }
     toJSON() {
         return { name: this.name, code: this.code, message: this.errorMessage, httpStatus: this.httpStatus, requestId: this.requestId, id: this.id, params: this.params };
@@ -338,22 +338,50 @@ Object.defineProperties(ServiceError.prototype, {
     },
 });
 function describe(cls, init) {
-    if (init.errorMessage)
-        return init.errorMessage;
-    const entries = cls.prototype[STATE]?.entries;
-    return (init.id === undefined || entries === undefined ? init.code : entries[init.id]?.meaning) || `HTTP ${init.httpStatus}`;
+    return messageOf(cls.prototype[STATE]?.entries, init.httpStatus, init.code, init.errorMessage, init.id);
 }
-function fill(error, init, matched) {
+/** An error's message: the server's, else what the entry means, else the code, else the HTTP status. */
+function messageOf(entries, httpStatus, code, errorMessage, id) {
+    return errorMessage || (id === undefined || entries === undefined ? code : entries[id]?.meaning) || `HTTP ${httpStatus}`;
+}
+/** Sets an error's own fields, always all of them and in this order, so that the errors of a class share one shape. */
+function fill(error, httpStatus, code, errorMessage, requestId, id, statusCode, body, matched) {
     const e = error;
-    e.httpStatus = init.httpStatus;
-    e.code = init.code;
-    e.errorMessage = init.errorMessage ?? "";
-    e.requestId = init.requestId;
-    e.id = init.id;
-    e.statusCode = init.statusCode;
-    e.body = init.body;
+    e.httpStatus = httpStatus;
+    e.code = code;
+    e.errorMessage = errorMessage;
+    e.requestId = requestId;
+    e.id = id;
+    e.statusCode = statusCode;
+    e.body = body;
     e.parsed = matched;
     return error;
+}
+/**
+ * A real Error (util.types.isNativeError) of class cls, its constructors not run. On V8 its stack is left
+ * for fromResponse to capture, once, at its caller: captured here too it would cost twice.
+ */
+function nativeError(cls, message, cause) {
+    const args = cause === undefined ? [message] : [message, { cause }];
+    if (captureStackTrace === undefined)
+        return Reflect.construct(Error, args, cls);
+    const limit = ErrorLimit.stackTraceLimit;
+    let unset = false;
+    try {
+        // Not a number, so V8 records no trace at all (0 would still record an empty one).
+        ErrorLimit.stackTraceLimit = undefined;
+        unset = true;
+    }
+    catch {
+        // Error.stackTraceLimit is frozen: the trace is captured here and again by fromResponse.
+    }
+    try {
+        return Reflect.construct(Error, args, cls);
+    }
+    finally {
+        if (unset)
+            ErrorLimit.stackTraceLimit = limit;
+    }
 }
 // ---------------------------------------------------------------------------------------------
 // Matching messages
@@ -575,35 +603,22 @@ export function defineService(spec) {
         }
         return undefined;
     };
-    const make = (cls, init, matched) => {
-        // Read from the service's base class (KmsError.stackTraces): one shape to look up, whatever the error's class.
-        if (base.stackTraces) {
-            let error;
-            if (captureStackTrace === undefined)
-                error = new cls(init);
-            else {
-                // One capture, at the caller of fromResponse: the runtime's own frames would take the user's place in the trace.
-                const limit = ErrorLimit.stackTraceLimit;
-                ErrorLimit.stackTraceLimit = 0;
-                try {
-                    error = new cls(init);
-                }
-                finally {
-                    ErrorLimit.stackTraceLimit = limit;
-                }
-                captureStackTrace(error, service.fromResponse);
-            }
-            if (matched !== undefined)
-                error.parsed = matched;
-            return error;
+    /** The error fromResponse returns, made without running the three-level chain of its classes' constructors. */
+    const make = (traced, cls, httpStatus, code, errorMessage, requestId, id, statusCode, body, cause, matched) => {
+        const message = messageOf(entries, httpStatus, code, errorMessage, id);
+        let e;
+        if (traced)
+            e = nativeError(cls, message, cause);
+        else {
+            // Without a stack trace a plain object is enough, and cheaper than the Error constructor.
+            e = Object.create(cls.prototype);
+            e.message = message;
+            if (cause !== undefined)
+                e.cause = cause;
         }
-        const e = Object.create(cls.prototype);
-        e.message = describe(cls, init);
-        if (init.cause !== undefined)
-            e.cause = init.cause;
-        return fill(e, init, matched);
+        return fill(e, httpStatus, code, errorMessage, requestId, id, statusCode, body, matched);
     };
-    const classify = (response) => {
+    const classify = (response, traced) => {
         const httpStatus = typeof response.status === "number" ? response.status : Number(response.status) || 0;
         const body = bytesOf(response.body);
         let decoded = false;
@@ -657,26 +672,32 @@ export function defineService(spec) {
                     id = only;
             }
         }
-        return make(cls, { httpStatus, code, errorMessage, requestId, id, statusCode, body: keep ? body : undefined, cause }, matched);
+        return make(traced, cls, httpStatus, code, errorMessage, requestId, id, statusCode, keep ? body : undefined, cause, matched);
     };
-    const service = {
-        fromResponse(response) {
-            let error;
+    function fromResponse(response) {
+        // Read from the service's base class (KmsError.stackTraces): one shape to look up, whatever the error's class.
+        const traced = base.stackTraces;
+        let error;
+        try {
+            error = classify(response, traced);
+        }
+        catch (cause) {
+            let httpStatus = 0;
             try {
-                error = classify(response);
+                httpStatus = Number(response.status) || 0;
             }
-            catch (cause) {
-                let httpStatus = 0;
-                try {
-                    httpStatus = Number(response.status) || 0;
-                }
-                catch {
-                    // keep 0
-                }
-                error = make(spec.unknown, { httpStatus, cause });
+            catch {
+                // keep 0
             }
-            return error;
-        },
+            error = make(traced, spec.unknown, httpStatus, undefined, "", undefined, undefined, undefined, undefined, cause, undefined);
+        }
+        // One capture, here at the top: the trace starts at the caller's line, and the fewer frames V8 walks past, the cheaper.
+        if (traced && captureStackTrace !== undefined)
+            captureStackTrace(error, fromResponse);
+        return error;
+    }
+    const service = {
+        fromResponse,
         readFields(bytes) {
             read(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), layout);
             const slots = layout.slots;

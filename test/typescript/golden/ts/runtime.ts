@@ -422,7 +422,7 @@ export class ServiceError extends Error {
 
   constructor(init: ErrorInit) {
     super(describe(new.target, init), init.cause === undefined ? undefined : { cause: init.cause });
-    fill(this, init);
+    fill(this, init.httpStatus, init.code, init.errorMessage ?? "", init.requestId, init.id, init.statusCode, init.body, undefined);
   }
 
   toJSON(): ErrorJSON {
@@ -479,25 +479,55 @@ Object.defineProperties(ServiceError.prototype, {
 });
 
 function describe(cls: object, init: ErrorInit): string {
-  if (init.errorMessage) return init.errorMessage;
-  const entries = (cls as { prototype: { [STATE]?: ServiceState } }).prototype[STATE]?.entries;
-  return (init.id === undefined || entries === undefined ? init.code : entries[init.id]?.meaning) || `HTTP ${init.httpStatus}`;
+  return messageOf((cls as { prototype: { [STATE]?: ServiceState } }).prototype[STATE]?.entries, init.httpStatus, init.code, init.errorMessage, init.id);
 }
 
-function fill(error: ServiceError, init: ErrorInit, matched?: Matcher): ServiceError {
+/** An error's message: the server's, else what the entry means, else the code, else the HTTP status. */
+function messageOf(entries: ServiceState["entries"] | undefined, httpStatus: number, code: string | undefined, errorMessage: string | undefined, id: string | undefined): string {
+  return errorMessage || (id === undefined || entries === undefined ? code : entries[id]?.meaning) || `HTTP ${httpStatus}`;
+}
+
+/** Sets an error's own fields, always all of them and in this order, so that the errors of a class share one shape. */
+function fill(
+  error: ServiceError, httpStatus: number, code: string | undefined, errorMessage: string, requestId: string | undefined,
+  id: string | undefined, statusCode: number | undefined, body: Uint8Array | undefined, matched: Matcher | undefined,
+): ServiceError {
   const e = error as unknown as {
     httpStatus: number; code: string | undefined; errorMessage: string; requestId: string | undefined; id: string | undefined;
     statusCode: number | undefined; body: Uint8Array | undefined; parsed: Matcher | undefined;
   };
-  e.httpStatus = init.httpStatus;
-  e.code = init.code;
-  e.errorMessage = init.errorMessage ?? "";
-  e.requestId = init.requestId;
-  e.id = init.id;
-  e.statusCode = init.statusCode;
-  e.body = init.body;
+  e.httpStatus = httpStatus;
+  e.code = code;
+  e.errorMessage = errorMessage;
+  e.requestId = requestId;
+  e.id = id;
+  e.statusCode = statusCode;
+  e.body = body;
   e.parsed = matched;
   return error;
+}
+
+/**
+ * A real Error (util.types.isNativeError) of class cls, its constructors not run. On V8 its stack is left
+ * for fromResponse to capture, once, at its caller: captured here too it would cost twice.
+ */
+function nativeError(cls: typeof ServiceError, message: string, cause: unknown): ServiceError {
+  const args = cause === undefined ? [message] : [message, { cause }];
+  if (captureStackTrace === undefined) return Reflect.construct(Error, args, cls) as ServiceError;
+  const limit = ErrorLimit.stackTraceLimit;
+  let unset = false;
+  try {
+    // Not a number, so V8 records no trace at all (0 would still record an empty one).
+    ErrorLimit.stackTraceLimit = undefined;
+    unset = true;
+  } catch {
+    // Error.stackTraceLimit is frozen: the trace is captured here and again by fromResponse.
+  }
+  try {
+    return Reflect.construct(Error, args, cls) as ServiceError;
+  } finally {
+    if (unset) ErrorLimit.stackTraceLimit = limit;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -667,7 +697,7 @@ function contentType(headers: ServiceResponse["headers"]): string | undefined {
 
 // V8's: where it is missing, the Error constructor captures the stack as usual.
 const captureStackTrace = (Error as { captureStackTrace?: (target: object, cut: (...args: never[]) => unknown) => void }).captureStackTrace;
-const ErrorLimit = Error as unknown as { stackTraceLimit: number };
+const ErrorLimit = Error as unknown as { stackTraceLimit: unknown };
 
 /**
  * Binds the runtime to one service's catalog: installs the classes' names and brands, precomputes the
@@ -726,32 +756,25 @@ export function defineService(spec: ServiceSpec): Service {
     return undefined;
   };
 
-  const make = (cls: typeof ServiceError, init: ErrorInit, matched?: Matcher): ServiceError => {
-    // Read from the service's base class (KmsError.stackTraces): one shape to look up, whatever the error's class.
-    if (base.stackTraces) {
-      let error: ServiceError;
-      if (captureStackTrace === undefined) error = new cls(init);
-      else {
-        // One capture, at the caller of fromResponse: the runtime's own frames would take the user's place in the trace.
-        const limit = ErrorLimit.stackTraceLimit;
-        ErrorLimit.stackTraceLimit = 0;
-        try {
-          error = new cls(init);
-        } finally {
-          ErrorLimit.stackTraceLimit = limit;
-        }
-        captureStackTrace(error, service.fromResponse);
-      }
-      if (matched !== undefined) (error as unknown as { parsed: Matcher }).parsed = matched;
-      return error;
+  /** The error fromResponse returns, made without running the three-level chain of its classes' constructors. */
+  const make = (
+    traced: boolean, cls: typeof ServiceError, httpStatus: number, code: string | undefined, errorMessage: string,
+    requestId: string | undefined, id: string | undefined, statusCode: number | undefined, body: Uint8Array | undefined, cause: unknown,
+    matched: Matcher | undefined,
+  ): ServiceError => {
+    const message = messageOf(entries, httpStatus, code, errorMessage, id);
+    let e: ServiceError;
+    if (traced) e = nativeError(cls, message, cause);
+    else {
+      // Without a stack trace a plain object is enough, and cheaper than the Error constructor.
+      e = Object.create(cls.prototype) as ServiceError;
+      (e as { message: string }).message = message;
+      if (cause !== undefined) (e as { cause?: unknown }).cause = cause;
     }
-    const e = Object.create(cls.prototype) as ServiceError;
-    (e as { message: string }).message = describe(cls, init);
-    if (init.cause !== undefined) (e as { cause?: unknown }).cause = init.cause;
-    return fill(e, init, matched);
+    return fill(e, httpStatus, code, errorMessage, requestId, id, statusCode, body, matched);
   };
 
-  const classify = (response: ServiceResponse): ServiceError => {
+  const classify = (response: ServiceResponse, traced: boolean): ServiceError => {
     const httpStatus = typeof response.status === "number" ? response.status : Number(response.status) || 0;
     const body = bytesOf(response.body);
     let decoded = false;
@@ -801,25 +824,31 @@ export function defineService(spec: ServiceSpec): Service {
         if (x.kind === 0 || (errorMessage === "" ? x.names.length === 0 : fits(x, errorMessage))) id = only;
       }
     }
-    return make(cls, { httpStatus, code, errorMessage, requestId, id, statusCode, body: keep ? body : undefined, cause }, matched);
+    return make(traced, cls, httpStatus, code, errorMessage, requestId, id, statusCode, keep ? body : undefined, cause, matched);
   };
 
-  const service: Service = {
-    fromResponse(response) {
-      let error: ServiceError;
+  function fromResponse(response: ServiceResponse): ServiceError {
+    // Read from the service's base class (KmsError.stackTraces): one shape to look up, whatever the error's class.
+    const traced = base.stackTraces;
+    let error: ServiceError;
+    try {
+      error = classify(response, traced);
+    } catch (cause) {
+      let httpStatus = 0;
       try {
-        error = classify(response);
-      } catch (cause) {
-        let httpStatus = 0;
-        try {
-          httpStatus = Number(response.status) || 0;
-        } catch {
-          // keep 0
-        }
-        error = make(spec.unknown, { httpStatus, cause });
+        httpStatus = Number(response.status) || 0;
+      } catch {
+        // keep 0
       }
-      return error;
-    },
+      error = make(traced, spec.unknown, httpStatus, undefined, "", undefined, undefined, undefined, undefined, cause, undefined);
+    }
+    // One capture, here at the top: the trace starts at the caller's line, and the fewer frames V8 walks past, the cheaper.
+    if (traced && captureStackTrace !== undefined) captureStackTrace(error, fromResponse);
+    return error;
+  }
+
+  const service: Service = {
+    fromResponse,
     readFields(bytes) {
       read(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), layout);
       const slots = layout.slots;
