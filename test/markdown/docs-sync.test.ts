@@ -80,6 +80,8 @@ describe("errcat generate and check with docs.sync", () => {
     mkdirSync(join(dir, "catalog"));
     const catalog = join(dir, "catalog", "kms.yaml");
     writeFileSync(catalog, readFileSync("catalog/kms.yaml", "utf8"));
+    // The overlay the catalog lists sits beside it.
+    writeFileSync(join(dir, "catalog", "kms.sdk.yaml"), readFileSync("catalog/kms.sdk.yaml", "utf8"));
     writeFileSync(join(dir, "README.md"), readme);
     let out = "";
     let err = "";

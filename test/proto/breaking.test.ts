@@ -3,7 +3,7 @@
  * (number and id not reserved) or a renumbered wire field is reported and exits 1; a removal that
  * reserves both is only text drift.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -25,6 +25,8 @@ async function generatedCopy(): Promise<{ catalog: string; out: string; edit: (c
   const doc = parseDocument(readFileSync("catalog/kms.yaml", "utf8"));
   doc.deleteIn(["service", "docs"]);
   writeFileSync(catalog, doc.toString());
+  // The overlay the catalog lists sits beside it.
+  copyFileSync("catalog/kms.sdk.yaml", join(dir, "kms.sdk.yaml"));
   const out = join(dir, "out");
   const quiet = { out: () => {}, err: () => {}, color: false };
   expect(await main(["generate", "--catalog", catalog, "--out", out], quiet)).toBe(0);
