@@ -50,12 +50,15 @@ export function capturedIo(): { out: (t: string) => void; err: (t: string) => vo
  * (the catalog's docs.sync lists ../README.md), so commands run in it never touch the repo's files.
  */
 export async function makeWorkspace(prefix: string): Promise<string> {
-  const { mkdtemp, cp, writeFile } = await import("node:fs/promises");
+  const { mkdtemp, mkdir, copyFile, readdir, writeFile } = await import("node:fs/promises");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
   const dir = await mkdtemp(join(tmpdir(), `errcat-${prefix}-`));
-  // The whole folder: the catalog lists its layers (kms.sdk.yaml) beside it.
-  await cp(join(repoRoot, "catalog"), join(dir, "catalog"), { recursive: true });
+  await mkdir(join(dir, "catalog"));
+  // The catalog and the layers it lists beside it (kms.sdk.yaml); not the schemas, which tests write.
+  for (const name of await readdir(join(repoRoot, "catalog"))) {
+    if (name.endsWith(".yaml")) await copyFile(join(repoRoot, "catalog", name), join(dir, "catalog", name));
+  }
   await writeFile(join(dir, "README.md"), "# A project that uses errcat\n");
   return dir;
 }
