@@ -78,6 +78,8 @@ describe("region kinds", () => {
       "| `The Param Date is invalid.` |",
       "| `The Param x-kms-signaturemethod is invalid.` |",
       '| `The Param x-kms-signaturemethod is invalid. message:"HMAC-SHA1".` |',
+      // The overlay's entry (kms.sdk.yaml), matched after the page's.
+      "| `The Param Content-SHA256 is invalid.` |",
     ].join("\n"));
   });
 
@@ -102,6 +104,12 @@ describe("region kinds", () => {
       "How to fix it:",
       "",
       "Verify the key store name and the key ID or alias.",
+      // Outside the reference page no heading states the catalog's usual source, so the entry says its
+      // own, and the field the overlay patched says where it comes from.
+      "",
+      "**Source:** the vendor's page: Alibaba Cloud KMS instance API, error codes page (copy in test/fixtures/kms-vendor-error-page.md), in `catalog/kms.yaml`.",
+      "",
+      "**`operations` from** the vendor's SDK: github.com/aliyun/alibabacloud-dkms-gcs-go-sdk v0.5.1, openapi-util/protobuf/api.proto (GenerateRandomRequest) (Inferred from the request message, which has no KeyId field.), in `catalog/kms.sdk.yaml`.",
     ].join("\n"));
     // Outside the reference page the 413 entry has no status text above it, so it says its meaning and fix itself.
     const tooLarge = region("entry request-entity-too-large");
@@ -138,7 +146,7 @@ describe("bad region names and options", () => {
     ]],
     ["an option given twice", "table columns=code columns=message", [["2:38", 'the option "columns" is given twice']]],
     ["an empty value", "table columns=", [["2:25", 'the option "columns" has no value']]],
-    ["statuses with no entries", "table status=2xx", [["2:25", "no entries have the statuses 2xx: the catalog's statuses are 400, 401, 403, 404, 409, 413, 415, 500, 503"]]],
+    ["statuses with no entries", "table status=2xx", [["2:25", "no entries have the statuses 2xx: the catalog's statuses are 400, 401, 403, 404, 409, 413, 415, 429, 500, 503"]]],
     ["an unknown code, with a suggestion", "code Forbiden.KeyNotFound", [["2:24", 'the catalog has no error code "Forbiden.KeyNotFound": did you mean "Forbidden.KeyNotFound"?']]],
     ["an unknown entry, with a suggestion", "entry key-not-foud", [["2:25", 'the catalog has no entry "key-not-foud": did you mean "key-not-found"?']]],
     ["a kind without its argument", "entry", [["2:24", "the entry region needs an entry id, as in <!-- errcat:begin entry invalid-api-name -->"]]],
@@ -165,7 +173,10 @@ describe("bad region names and options", () => {
   it("a catalog without key states has no key-state diagram, and says so at the word", async () => {
     const { checkCatalogText } = await import("../../generators/catalog/index.js");
     const yaml = readFileSync("catalog/kms.yaml", "utf8").replace(/\n {4}keyState: \w+/g, "");
-    const { model } = checkCatalogText("no-states.yaml", yaml);
+    // Named inside catalog/, so that the overlay it lists (kms.sdk.yaml) is read beside it.
+    const { diagnostics, model } = checkCatalogText("catalog/no-states.yaml", yaml);
+    expect(diagnostics).toEqual([]);
+    expect(model!.entries.filter((e) => e.keyState !== undefined)).toEqual([]);
     const result = syncDocument("doc.md", "<!-- errcat:begin diagram key-states -->\n<!-- errcat:end -->\n", model!, options);
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
       "1:27 no entry of the catalog names a key state (keyState), so there is no key-state diagram: use diagram handling",
