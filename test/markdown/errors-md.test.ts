@@ -25,8 +25,9 @@ function lintProblems(name: string, markdown: string): string[] {
   return results[name]!.map((r) => `${name}:${r.lineNumber}: ${r.ruleNames.join("/")} ${r.ruleDescription} ${r.errorDetail ?? ""} ${r.errorContext ?? ""}`);
 }
 
-function modelOf(yaml: string): CatalogModel {
-  const { diagnostics, model } = checkCatalogText("hostile.yaml", yaml);
+/** A catalog from its text; `file` is where it would be, which is where the layers it lists are read from. */
+function modelOf(yaml: string, file = "hostile.yaml"): CatalogModel {
+  const { diagnostics, model } = checkCatalogText(file, yaml);
   expect(diagnostics).toEqual([]);
   return model!;
 }
@@ -85,7 +86,10 @@ describe("out/kms/ERRORS.md", () => {
     }
     const keyStore = page.slice(page.indexOf('<a id="key-not-found-in-key-store">'));
     expect(keyStore).toContain('- Example message: `The Key ID or Alias does not exist in the key store "kst-hzz62ee817bvyyr5x****".`');
-    expect(page).toContain("- Retryable: yes. The vendor's SDKs retry this code.");
+    // The reasons of the overlay (kms.sdk.yaml): its own entry's, and its patch of the page's InternalFailure.
+    const detailsOf = (id: string) => page.slice(page.indexOf(`<a id="${id}"></a>`), page.indexOf('<a id="', page.indexOf(`<a id="${id}"></a>`) + 1));
+    expect(detailsOf("rejected-throttling")).toContain("- Retryable: yes. The Go, Java and Python SDKs all retry this code.\n");
+    expect(detailsOf("internal-failure")).toContain("- Retryable: yes. The Go SDK retries this code (up to 3 attempts by default); the Java and Python SDKs do not, as they retry Rejected.Throttling only (and Java a Content-SHA256 message).\n");
   });
 
   it("links only to anchors it defines", () => {
@@ -100,7 +104,9 @@ describe("out/kms/ERRORS.md", () => {
   });
 
   it("names the TypeScript API after the catalog's service", async () => {
-    const vault = modelOf(readFileSync("catalog/kms.yaml", "utf8").replace("name: kms", "name: vault"));
+    // Inside catalog/, so that the overlay kms.yaml lists (kms.sdk.yaml) is read beside it.
+    const vault = modelOf(readFileSync("catalog/kms.yaml", "utf8").replace("name: kms", "name: vault"), "catalog/vault.yaml");
+    expect(vault.entries).toHaveLength(kms.entries.length);
     const text = (await generateAll(vault, "0.0.0")).find((f) => f.path === "ERRORS.md")!.contents as string;
     const ts = text.slice(text.indexOf("## Handling these errors in TypeScript"));
     expect(ts).toContain("import { fromResponse, isVaultError, formatMessage, parseMessage }");
