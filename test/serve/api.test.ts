@@ -16,7 +16,7 @@ const model = await loadCatalog("catalog/kms.yaml");
 /** A small fetch-based KMS client under test: it retries what the runtime calls retryable, twice. */
 async function encrypt(endpoint: string, plaintext: Uint8Array): Promise<Uint8Array> {
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(endpoint, { method: "POST", headers: sdkHeaders("Encrypt"), body: plaintext });
+    const res = await fetch(endpoint, { method: "POST", headers: sdkHeaders("Encrypt"), body: new Blob([new Uint8Array(plaintext)]) });
     const body = new Uint8Array(await res.arrayBuffer());
     if (res.ok) return body;
     const error = fromResponse({ status: res.status, body, headers: res.headers });
