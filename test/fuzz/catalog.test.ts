@@ -4,9 +4,9 @@
  * uncaught exception; every failure is a diagnostic with a position inside the file; a mutant that
  * is valid generates; and `errcat validate` exits 2 on an invalid one, never 3.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { stringify } from "yaml";
@@ -20,15 +20,24 @@ import { FUZZ_RUNS, fuzz, runsFor, timeoutFor } from "./fuzz-runs.js";
 const FILE = "catalog/kms.yaml";
 const kmsText = readFileSync(FILE, "utf8");
 const kmsLines = kmsText.split("\n");
+// The layer kms.yaml lists (it is read from disk beside FILE, unmutated).
+const OVERLAY = "catalog/kms.sdk.yaml";
 
-/** Asserts that every diagnostic points inside `text` and says something; returns whether the catalog was valid. */
+/**
+ * Asserts that every diagnostic points inside the file it names and says something: the mutated
+ * `text` for FILE, or a layer file beside it that the catalog lists (a mutant of kms.yaml can leave
+ * a patch of kms.sdk.yaml naming an entry that is gone, which is reported in kms.sdk.yaml).
+ */
 function expectPositioned(text: string, result: { diagnostics: Diagnostic[]; model: CatalogModel | undefined }): void {
-  const lines = text.split("\n");
   if (result.model === undefined) expect(result.diagnostics.length, "an invalid catalog has at least one diagnostic").toBeGreaterThan(0);
   else expect(result.diagnostics).toEqual([]);
   for (const d of result.diagnostics) {
-    const where = `${d.line}:${d.column} [${d.rule}] ${d.message}`;
-    expect(d.file, where).toBe(FILE);
+    const where = `${d.file}:${d.line}:${d.column} [${d.rule}] ${d.message}`;
+    if (d.file !== FILE) {
+      expect(dirname(d.file), where).toBe(dirname(FILE));
+      expect(existsSync(d.file), where).toBe(true);
+    }
+    const lines = (d.file === FILE ? text : readFileSync(d.file, "utf8")).split("\n");
     expect(Number.isInteger(d.line) && d.line >= 1 && d.line <= lines.length, where).toBe(true);
     expect(Number.isInteger(d.column) && d.column >= 1 && d.column <= lines[d.line - 1]!.length + 1, where).toBe(true);
     expect(d.rule, where).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
@@ -205,7 +214,11 @@ describe("`errcat validate` on mutated catalogs", () => {
     temps.push(dir);
     const file = join(dir, "kms.yaml");
     writeFileSync(file, text);
+    // The overlay kms.yaml lists, beside it as in catalog/, so that a mutant is checked with its layers.
+    const overlay = join(dir, "kms.sdk.yaml");
+    copyFileSync(OVERLAY, overlay);
     const expected = checkCatalogText(file, text);
+    if (text.includes("\noverlays: [kms.sdk.yaml]\n")) expect(expected.diagnostics.map((d) => d.rule)).not.toContain("layer-read");
     const r = await runErrcat(["validate", file]);
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     if (expected.model !== undefined) {
@@ -213,9 +226,9 @@ describe("`errcat validate` on mutated catalogs", () => {
       return;
     }
     expect(r.code).toBe(2);
-    const printed = r.stderr.split("\n").filter((l) => l.startsWith(`${file}:`));
+    const printed = r.stderr.split("\n").filter((l) => l.startsWith(`${file}:`) || l.startsWith(`${overlay}:`));
     expect(printed).toHaveLength(expected.diagnostics.length);
-    for (const l of printed) expect(l.slice(file.length)).toMatch(/^:\d+:\d+: .+ \[[a-z-]+\]$/);
+    for (const l of printed) expect(l.slice(l.startsWith(`${file}:`) ? file.length : overlay.length)).toMatch(/^:\d+:\d+: .+ \[[a-z-]+\]$/);
   });
 });
 
