@@ -15,7 +15,7 @@ import type { Page } from "playwright-core";
 import { loadCatalog } from "../../generators/catalog/index.js";
 import { generateAll } from "../../generators/pipeline.js";
 import { errcatVersion } from "../../generators/cli.js";
-import { renderErrorsHtml } from "../../generators/html/target.js";
+import { renderErrorsHtml } from "../../generators/html/page.js";
 import { chromiumSkipReason, launchChromium, pngStats, screenshotDir, type Browser } from "../docs/chromium.js";
 import { hostileDocsModel } from "../docs/hostile-docs.js";
 
