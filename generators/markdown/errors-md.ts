@@ -126,9 +126,22 @@ export function renderEntryDetails(view: EntryView): string {
  * them is a line of the status's text, or the status has no text and its prose is its entries' own.
  */
 export function saysNothingNew(entry: CatalogEntry, status: StatusSection): boolean {
-  if (status.text === undefined) return statusProse(status).length > 0;
-  const said = new Set(textLines(status.text).map((l) => l.trim()));
+  const said = statusSays(status);
+  if (typeof said === "boolean") return said;
   return textLines(`${entry.meaning}\n${entry.fix}`).every((l) => l.trim().length === 0 || said.has(l.trim()));
+}
+
+// Once per status, not once per entry: a status of 2,500 entries would otherwise be read 2,500 times.
+const statusLines = new WeakMap<StatusSection, ReadonlySet<string> | boolean>();
+
+/** The lines a status's text says; without a text, whether it has prose of its own (its entries' meaning and fix). */
+function statusSays(status: StatusSection): ReadonlySet<string> | boolean {
+  let said = statusLines.get(status);
+  if (said === undefined) {
+    said = status.text === undefined ? statusProse(status).length > 0 : new Set(textLines(status.text).map((l) => l.trim()));
+    statusLines.set(status, said);
+  }
+  return said;
 }
 
 /** Each box of the handling flowchart as a Markdown line: its title, its codes linked to their entries, and the unlisted codes. */
