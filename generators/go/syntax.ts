@@ -62,8 +62,10 @@ export function goDocComment(text: string, indent: string): string {
 }
 
 export function goCommentLines(text: string): string[] {
-  let shown = "";
-  for (const ch of text) {
+  // Printable ASCII, tabs and line breaks are shown as they are: most text needs no look at each character.
+  const plain = /^[\x20-\x7e\t\n\r]*$/.test(text);
+  let shown = plain ? text : "";
+  for (const ch of plain ? "" : text) {
     if (ch === "\t" || ch === "\n" || ch === "\r") shown += ch;
     else if (/[\u2028\u2029\u0085]/u.test(ch)) shown += "\n";
     else if (/\p{Zs}/u.test(ch)) shown += " ";
