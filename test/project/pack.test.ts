@@ -80,6 +80,8 @@ describe("the packed tarball", () => {
       reached.add(file);
       const text = readFileSync(join(bundle, file), "utf8");
       for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.\/[\w.-]+\.js)["']/g)) queue.push(m[1]!.slice(2));
+      // Files a module reads beside itself by URL (the precompiled templates): `new URL("../bundle/<file>", import.meta.url)`.
+      for (const m of text.matchAll(/new URL\(\s*["']\.\.\/bundle\/([\w.-]+)["']\s*,\s*import\.meta\.url\s*\)/g)) queue.push(m[1]!);
     }
     const shipped = packed.filter((p) => p.startsWith("dist/bundle/")).map((p) => p.slice("dist/bundle/".length));
     expect(shipped.filter((f) => !reached.has(f))).toEqual([]);
