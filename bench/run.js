@@ -179,6 +179,19 @@ for (const script of ["bench/serve.mjs", "bench/validate-placeholders.mjs"]) {
 
 rmSync(work, { recursive: true, force: true });
 
+/** What was tried on the generate rows (issue 17), measured with ERRCAT_PROFILE phases and CPU profiles. */
+const GENERATE_NOTES = [
+  "## Levers tried on `generate`",
+  "",
+  "- Paid: the built-in Handlebars templates are precompiled by the build and run on the Handlebars runtime (the compiler loads only for an override): the markdown, proto and html phases of a KMS generate went from about 60, 15 and 110 ms to 10, 3 and 20 ms.",
+  "- Paid: entry notes that are plain text and code spans skip the Markdown parser (one parse per entry and target before); at 2,500 entries the html phase fell from 1.8 s to about 0.3 s.",
+  "- Paid: the page's Markdown parser loads only when errors.html is generated, so `validate` does not load it.",
+  "- Paid: `check` does not start `buf breaking` when the fresh .proto files are byte for byte the committed ones (nothing can break); about 170 ms of every clean check. A .proto that differs still goes to buf.",
+  "- Paid at scale: a quadratic in ERRORS.md (a status's prose re-read for each of its entries, 2.2 s at 25,000) and a regex test per character in Go doc comments (1.1 s at 25,000).",
+  "- Did not pay: hashing the manifest from Buffers instead of strings (the same or slower for ordinary strings); esbuild whitespace and syntax minification (within the noise of a shared 2-core machine).",
+  "- Not done: at 25,000 entries about 110,000 of the 141,720 files are fixture `.bin` bodies that index.json also holds in base64, and writing them is most of the run; one copy of each body (a fixtures format change every language's conformance suite reads) and a setting for how many odd-value variants to emit are what the 6 s and 1 GB goals need.",
+];
+
 /** A Markdown table row in markdownlint's compact style (an empty cell is `| |`). */
 const tableRow = (cells) => `|${cells.map((c) => (c === "" ? " " : ` ${c} `)).join("|")}|`;
 
@@ -198,6 +211,8 @@ const md = [
   "## Where the time goes in `generate`",
   "",
   ...profiles.map((p) => `- ${p}`),
+  "",
+  ...GENERATE_NOTES,
   "",
   "## Runtime",
   "",
