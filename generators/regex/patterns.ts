@@ -1,8 +1,7 @@
 /**
- * out/<service>/patterns.json (every dialect, for SDKs in other languages) and
- * out/<service>/patterns.ts (the ECMAScript regexes as RegExp objects, for the TypeScript runtime).
- * A codeless entry (such as KMS's 413) has no message: it is listed in patterns.json with
- * `regex: null` so every entry id appears, and it has no RegExp in patterns.ts.
+ * out/<service>/patterns.json: a full-match regex per message in every dialect, for SDKs in any
+ * language (the TypeScript target also writes them as RegExp objects, patterns.ts). A codeless entry
+ * (such as KMS's 413) has no message: it is listed with `regex: null` so every entry id appears.
  */
 import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
 import { jsonText, preambleLine, type GeneratedFile } from "../emit/generated-file.js";
@@ -14,10 +13,7 @@ export const regexTarget = defineTarget({
   description: "patterns.json: a full-match regex per message in the ecmascript, python, java and re2 dialects",
   defaultOut: "",
   parseOptions: (raw) => readOptions(raw).done(),
-  generate: ({ model, preamble }) => [
-    { path: "patterns.json", contents: jsonText(patternsJson(model, preamble)) },
-    patternsModule(model, preamble),
-  ],
+  generate: ({ model, preamble }) => [{ path: "patterns.json", contents: jsonText(patternsJson(model, preamble)) }],
 });
 
 /** The regexes of one entry, by dialect; undefined for a codeless entry. */
@@ -54,23 +50,3 @@ export function patternsJson(model: CatalogModel, preamble: string): unknown {
   };
 }
 
-function patternsModule(model: CatalogModel, preamble: string): GeneratedFile {
-  const withMessage = model.entries.filter((e) => e.message !== undefined);
-  const lines = [
-    preambleLine(preamble, "slash"),
-    "",
-    `/**`,
-    // A `*/` in the title would end the comment early.
-    ` * Full-match regexes of the ${model.service.title.replace(/\*\//g, "*\\/")} messages, keyed by catalog entry id: one named`,
-    ` * group per placeholder. Try the entries of one code in the order of patterns.json \`codes\`.`,
-    ` */`,
-    `export const messagePatterns = Object.freeze({`,
-    ...withMessage.map((e) => `  ${JSON.stringify(e.id)}: /${compileRegex(e.segments, "ecmascript")}/u,`),
-    `} as const);`,
-    "",
-    `/** The id of a catalog entry that has a message pattern. */`,
-    `export type MessagePatternId = keyof typeof messagePatterns;`,
-    "",
-  ];
-  return { path: "patterns.ts", contents: lines.join("\n") };
-}

@@ -12,6 +12,7 @@ import { typescriptDocs } from "./docs.js";
 import { printIndexFile } from "./index-file.js";
 import { RESERVED_WORDS, typescriptNames, UNSAFE_PROPERTY_NAMES } from "./names.js";
 import { typescriptSyntax } from "./syntax.js";
+import { patternsFile } from "./patterns-file.js";
 
 export type EmitKind = "ts" | "js+dts" | "ts+js+dts";
 export type ImportExtension = ".js" | ".ts" | "";
@@ -45,11 +46,11 @@ export function parseTypescriptOptions(raw: Readonly<Record<string, unknown>>): 
 }
 
 /** The TypeScript sources: runtime.ts and index.ts. */
-export function typescriptSources(ctx: Pick<TargetContext<TypescriptOptions>, "model" | "options" | "file">): GeneratedFile[] {
+export function typescriptSources(ctx: Pick<TargetContext<TypescriptOptions>, "model" | "options" | "file" | "preamble">): GeneratedFile[] {
   const runtime = ctx.file(RUNTIME_PATH, typescriptSyntax).raw(runtimeText()).toFile();
   const index = ctx.file(INDEX_PATH, typescriptSyntax);
   printIndexFile(index, ctx.model, { importExtension: ctx.options.importExtension });
-  return [index.toFile(), runtime];
+  return [index.toFile(), patternsFile(ctx.model, ctx.preamble), runtime];
 }
 
 /** Placeholder names become property names of `params`: JavaScript's reserved words and Object.prototype's members are refused. */

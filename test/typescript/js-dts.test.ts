@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 describe("emit: js+dts", () => {
   it("writes index.js, index.d.ts, runtime.js and runtime.d.ts, each opening with the preamble", () => {
-    expect(files.map((f) => f.path)).toEqual(["index.d.ts", "index.js", "runtime.d.ts", "runtime.js"]);
+    expect(files.map((f) => f.path)).toEqual(["index.d.ts", "index.js", "patterns.d.ts", "patterns.js", "runtime.d.ts", "runtime.js"]);
     for (const f of files) expect(String(f.contents).split("\n", 1)[0], f.path).toBe("// @generated for a test. DO NOT EDIT.");
     expect(String(files.find((f) => f.path === "index.js")!.contents)).toContain('from "./runtime.js"');
   });

@@ -9,7 +9,7 @@ vi.mock("ts-morph", () => {
 describe("emit: ts", () => {
   it("generates without loading ts-morph", async () => {
     const files = await generateTypescript(await loadKms());
-    expect(files.map((f) => f.path)).toEqual(["index.ts", "runtime.ts"]);
+    expect(files.map((f) => f.path)).toEqual(["index.ts", "patterns.ts", "runtime.ts"]);
   });
 
   it("loads it for js+dts (so the mock above does catch a load)", async () => {

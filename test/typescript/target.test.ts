@@ -30,7 +30,7 @@ describe("options", () => {
 
   it("ts+js+dts writes the sources and the compiled files", async () => {
     const files = await generateTypescript(await loadKms(), { emit: "ts+js+dts" });
-    expect(files.map((f) => f.path)).toEqual(["index.d.ts", "index.js", "index.ts", "runtime.d.ts", "runtime.js", "runtime.ts"]);
+    expect(files.map((f) => f.path)).toEqual(["index.d.ts", "index.js", "index.ts", "patterns.d.ts", "patterns.js", "patterns.ts", "runtime.d.ts", "runtime.js", "runtime.ts"]);
   }, 60_000);
 });
 
@@ -38,7 +38,7 @@ describe("files", () => {
   it("runtime.ts is the runtime source, verbatim after the preamble", async () => {
     const { readFileSync } = await import("node:fs");
     const files = await generateTypescript(await loadKms());
-    expect(files.map((f) => f.path)).toEqual(["index.ts", "runtime.ts"]);
+    expect(files.map((f) => f.path)).toEqual(["index.ts", "patterns.ts", "runtime.ts"]);
     const runtime = String(files.find((f) => f.path === "runtime.ts")!.contents);
     expect(runtime).toBe(`// @generated for a test. DO NOT EDIT.\n${readFileSync("generators/typescript/runtime/runtime.ts", "utf8")}`);
     expect(runtime).not.toMatch(/\bkms\b/i);
