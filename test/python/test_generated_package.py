@@ -4,6 +4,7 @@ and the hostile packages keep every odd text exactly and round-trip every messag
 import importlib
 import json
 import subprocess
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,10 @@ def test_several_placeholders_split_greedily_left_to_right(hostile: dict[str, An
 
 def test_pip_installs_the_package(tmp_path: Path) -> None:
     target = tmp_path / "site"
-    installed = run(sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target", str(target), str(PACKAGE_DIR))
+    # From a copy: setuptools builds in the source folder (build/, *.egg-info), which must not land in out/.
+    source = tmp_path / "source"
+    shutil.copytree(PACKAGE_DIR, source)
+    installed = run(sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target", str(target), str(source))
     assert installed.returncode == 0, installed.stdout + installed.stderr
     assert (target / "kms_errors" / "py.typed").exists()
     probe = "import kms_errors, sys; assert kms_errors.__file__.startswith(sys.argv[1]); print(kms_errors.from_response(404, b'').__class__.__name__)"
