@@ -3,8 +3,8 @@ and the hostile packages keep every odd text exactly and round-trip every messag
 
 import importlib
 import json
-import subprocess
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
