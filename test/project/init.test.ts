@@ -39,7 +39,7 @@ describe("errcat init", () => {
 
     const generate = await runErrcat(["generate"], { cwd: dir });
     expect(generate.code, generate.stderr).toBe(0);
-    expect(generate.stderr).toBe("errcat: src/generated/myapi: 3 written, 0 unchanged, 0 deleted\nerrcat: docs/myapi-errors.md: written\n");
+    expect(generate.stderr).toBe("errcat: src/generated/myapi: 4 written, 0 unchanged, 0 deleted\nerrcat: docs/myapi-errors.md: written\n");
     expect((await runErrcat(["check"], { cwd: dir })).code).toBe(0);
   });
 

@@ -129,7 +129,7 @@ describe("a fresh project with errcat installed from the tarball", () => {
     expect([...config.matchAll(/^ {2}- target: (\S+)\n {4}out: (\S+)$/gm)].map((m) => [m[1], m[2]])).toEqual([["typescript", "src/generated/{service}"], ["markdown", "docs/{service}-errors.md"]]);
     const generate = await errcat(["generate"]);
     expect(generate.code, generate.stderr).toBe(0);
-    expect(generate.stderr).toBe("errcat: src/generated/myapi: 3 written, 0 unchanged, 0 deleted\nerrcat: docs/myapi-errors.md: written\n");
+    expect(generate.stderr).toBe("errcat: src/generated/myapi: 4 written, 0 unchanged, 0 deleted\nerrcat: docs/myapi-errors.md: written\n");
 
     await writeFile(join(app, "tsconfig.json"), `${JSON.stringify({
       compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", rootDir: "src", outDir: "dist", noEmitOnError: true, types: [] },
@@ -179,7 +179,7 @@ describe("a fresh project with errcat installed from the tarball", () => {
     const script = await sh(process.execPath, ["build-errors.mjs"], app);
     expect(script.code, script.stderr).toBe(0);
     expect(JSON.parse(script.stdout)).toEqual({
-      files: ["docs/myapi-errors.md", "src/generated/myapi/errcat.manifest.json", "src/generated/myapi/index.ts", "src/generated/myapi/runtime.ts"],
+      files: ["docs/myapi-errors.md", "src/generated/myapi/errcat.manifest.json", "src/generated/myapi/index.ts", "src/generated/myapi/patterns.ts", "src/generated/myapi/runtime.ts"],
       roots: ["src/generated/myapi"],
       ok: true,
       error: ["catalog/none.yaml read"],
