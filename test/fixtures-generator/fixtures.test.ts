@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadCatalog } from "../../generators/catalog/index.js";
+import { checkCatalogText, loadCatalog } from "../../generators/catalog/index.js";
 import { buildFixtures, AWKWARD_VALUES } from "../../generators/fixtures/cases.js";
 import { wireType } from "../../generators/fixtures/wire.js";
-import { fixturesTarget } from "../../generators/fixtures/generator.js";
+import { fixturesIndex, fixturesTarget } from "../../generators/fixtures/generator.js";
+import { jsonText } from "../../generators/emit/generated-file.js";
 import { runTarget } from "../support/targets.js";
 
 const model = await loadCatalog("catalog/kms.yaml");
@@ -76,20 +77,67 @@ describe("fixtures", () => {
     expect(mismatch.expect.httpStatus).toBe(mismatch.httpStatus);
   });
 
-  it("are written as index.json, a .bin per fixture and a README", async () => {
+  it("are written as index.json and a README, each body once, in base64", async () => {
     const files = await runTarget(fixturesTarget, model, "@generated test. DO NOT EDIT.");
-    const index = JSON.parse(files.find((f) => f.path === "index.json")!.contents as string) as { "@generated": string; formatVersion: number; fixtures: { id: string; bodyBase64: string; bodyFile: string }[] };
+    expect(files.map((f) => f.path).sort()).toEqual(["README.md", "index.json"]);
+    const text = Buffer.from(files.find((f) => f.path === "index.json")!.contents as Uint8Array).toString("utf8");
+    const index = JSON.parse(text) as { "@generated": string; formatVersion: number; fixtures: { id: string; bodyBase64: string; bodyFile?: string }[] };
     expect(index["@generated"]).toBe("@generated test. DO NOT EDIT.");
-    expect(index.formatVersion).toBe(2);
+    expect(index.formatVersion).toBe(3);
     expect(index.fixtures.map((f) => f.id)).toEqual(fixtures.map((f) => f.id));
     for (const f of index.fixtures) {
+      expect(f.bodyBase64).toBe(Buffer.from(byId.get(f.id)!.body).toString("base64"));
+      expect(f.bodyFile).toBeUndefined();
+    }
+    // Made one fixture at a time, the bytes are exactly the whole index as one JSON text.
+    expect(text).toBe(jsonText(fixturesIndex(model, "@generated test. DO NOT EDIT.", fixtures)));
+    const readme = files.find((f) => f.path === "README.md")!.contents as string;
+    expect(readme.split("\n")[0]).toBe("<!-- @generated test. DO NOT EDIT. -->");
+    expect(readme).not.toContain(".bin");
+    for (const f of fixtures) expect(readme).toContain(`\`${f.id}\``);
+    expect(files.some((f) => f.path.endsWith(".ts")), "the fixtures are language-neutral").toBe(false);
+  });
+
+  it("with bodyFiles: true also write a .bin per fixture, named in bodyFile, holding the body's bytes", async () => {
+    const files = await runTarget(fixturesTarget, model, "@generated test. DO NOT EDIT.", { bodyFiles: true });
+    const text = Buffer.from(files.find((f) => f.path === "index.json")!.contents as Uint8Array).toString("utf8");
+    const index = JSON.parse(text) as { fixtures: { id: string; bodyBase64: string; bodyFile: string }[] };
+    expect(files).toHaveLength(fixtures.length + 2);
+    for (const f of index.fixtures) {
+      expect(f.bodyFile).toBe(`${f.id}.bin`);
       const bin = files.find((x) => x.path === f.bodyFile)!;
       expect(Buffer.from(bin.contents as Uint8Array).toString("base64")).toBe(f.bodyBase64);
     }
-    const readme = files.find((f) => f.path === "README.md")!.contents as string;
-    expect(readme.split("\n")[0]).toBe("<!-- @generated test. DO NOT EDIT. -->");
-    for (const f of fixtures) expect(readme).toContain(`\`${f.id}\``);
-    expect(files.some((f) => f.path.endsWith(".ts")), "the fixtures are language-neutral").toBe(false);
+    expect(Object.keys(JSON.parse(text).fixtures[0])).toEqual(["id", "kind", "description", "entry", "httpStatus", "headers", "bodyStatusCode", "code", "message", "params", "requestId", "bodyBase64", "bodyFile", "expect", "operations"]);
+    expect(files.find((f) => f.path === "README.md")!.contents).toContain("`<fixture id>.bin`");
+  });
+
+  it("with awkwardValues: code give the awkward variants to the first entry with placeholders of each code only, and with none to no entry", async () => {
+    // A catalog shaped like a whole cloud's: several messages with placeholders under one code.
+    const { syntheticCatalog } = await import("../../bench/synthetic.mjs");
+    const checked = checkCatalogText("synthetic.yaml", syntheticCatalog(60));
+    const big = checked.model!;
+    const withPlaceholders = big.entries.filter((e) => e.code !== undefined && e.placeholders.length > 0);
+    const firstOfCode = withPlaceholders.filter((e, i) => withPlaceholders.findIndex((x) => x.code === e.code) === i);
+    expect(firstOfCode.length, "some code has two entries with placeholders").toBeLessThan(withPlaceholders.length);
+    const variantsOf = (list: readonly { id: string }[]) => list.filter((f) => AWKWARD_VALUES.some((a) => f.id.endsWith(`.${a.suffix}`))).map((f) => f.id.slice(0, f.id.lastIndexOf(".")));
+    const all = buildFixtures(big);
+    expect([...new Set(variantsOf(all))]).toEqual(withPlaceholders.map((e) => e.id));
+    const perCode = buildFixtures(big, { awkwardValues: "code" });
+    expect([...new Set(variantsOf(perCode))]).toEqual(firstOfCode.map((e) => e.id));
+    expect(variantsOf(perCode)).toHaveLength(firstOfCode.length * AWKWARD_VALUES.length);
+    const none = buildFixtures(big, { awkwardValues: "none" });
+    expect(variantsOf(none)).toEqual([]);
+    // Every entry keeps its fixture with the example values, and the odd responses are all there.
+    for (const list of [perCode, none]) {
+      for (const e of big.entries) expect(list.some((f) => f.id === e.id), e.id).toBe(true);
+      expect(list.filter((f) => f.kind === "negative").map((f) => f.id)).toEqual(all.filter((f) => f.kind === "negative").map((f) => f.id));
+    }
+    const files = await runTarget(fixturesTarget, big, "@generated test. DO NOT EDIT.", { awkwardValues: "code" });
+    const index = JSON.parse(Buffer.from(files.find((f) => f.path === "index.json")!.contents as Uint8Array).toString("utf8")) as { fixtures: { id: string }[] };
+    expect(index.fixtures.map((f) => f.id)).toEqual(perCode.map((f) => f.id));
+    expect(files.find((f) => f.path === "README.md")!.contents).toContain("the first entry with placeholders of each code also has one per awkward value");
+    expect(() => fixturesTarget.parseOptions({ awkwardValues: "all" })).toThrow(/`entry`, `code`, `none`/);
   });
 
   it("are committed in sync with the catalog", () => {

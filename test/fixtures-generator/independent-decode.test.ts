@@ -3,7 +3,7 @@
  * generated .proto (and `protoc --decode` where protoc is installed).
  */
 import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -18,7 +18,7 @@ const messageType = "errcat.kms.v1.Error";
 
 interface FixtureJson {
   id: string;
-  bodyFile: string;
+  bodyBase64: string;
   bodyStatusCode: number | null;
   code: string | null;
   message: string | null;
@@ -27,6 +27,11 @@ interface FixtureJson {
 const fixtures = (JSON.parse(readFileSync(join(folder, "index.json"), "utf8")) as { fixtures: FixtureJson[] }).fixtures;
 const decodable = fixtures.filter((f) => f.code !== null);
 const undecodable = ["negative.truncated-body"];
+
+// index.json holds each body in base64; the tools read bytes from a file, so each body is written out once.
+const bodies = mkdtempSync(join(tmpdir(), "errcat-bodies-"));
+for (const f of fixtures) writeFileSync(join(bodies, `${f.id}.bin`), Buffer.from(f.bodyBase64, "base64"));
+const bodyPath = (f: FixtureJson) => join(bodies, `${f.id}.bin`);
 
 /** Runs `task` over items, `width` at a time. */
 async function pool<T, R>(items: readonly T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
@@ -60,7 +65,7 @@ describe("fixture bodies decoded with buf convert", () => {
 
   it.skipIf(!buf)(`decode to the fixture's fields (${decodable.length} bodies)`, async () => {
     const decoded = await pool(decodable, 4, async (f) => {
-      const { stdout } = await run(buf!.command, [...buf!.args, "convert", `${image}#format=binpb`, "--type", messageType, "--from", `${join(folder, f.bodyFile)}#format=binpb`, "--to", "-#format=json"]);
+      const { stdout } = await run(buf!.command, [...buf!.args, "convert", `${image}#format=binpb`, "--type", messageType, "--from", `${bodyPath(f)}#format=binpb`, "--to", "-#format=json"]);
       return [f, JSON.parse(stdout)] as const;
     });
     for (const [f, json] of decoded) expect(json, f.id).toEqual(expected(f));
@@ -69,7 +74,7 @@ describe("fixture bodies decoded with buf convert", () => {
   it.skipIf(!buf)("reject the truncated body", async () => {
     for (const id of undecodable) {
       const f = fixtures.find((x) => x.id === id)!;
-      await expect(run(buf!.command, [...buf!.args, "convert", `${image}#format=binpb`, "--type", messageType, "--from", `${join(folder, f.bodyFile)}#format=binpb`, "--to", "-#format=json"])).rejects.toThrow();
+      await expect(run(buf!.command, [...buf!.args, "convert", `${image}#format=binpb`, "--type", messageType, "--from", `${bodyPath(f)}#format=binpb`, "--to", "-#format=json"])).rejects.toThrow();
     }
   });
 });
@@ -79,7 +84,7 @@ describe.skipIf(!protoc)("fixture bodies decoded with protoc --decode (skipped: 
   it("decode to the fixture's fields", async () => {
     const include = ["/usr/include", "/usr/local/include"];
     for (const f of decodable.slice(0, 20)) {
-      const r = spawnSync("protoc", [`-I${protoRoot}`, ...include.map((i) => `-I${i}`), `--decode=${messageType}`, protoFile], { input: readFileSync(join(folder, f.bodyFile)), encoding: "utf8" });
+      const r = spawnSync("protoc", [`-I${protoRoot}`, ...include.map((i) => `-I${i}`), `--decode=${messageType}`, protoFile], { input: readFileSync(bodyPath(f)), encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
       if (f.code) expect(r.stdout, f.id).toContain(`ErrorCode: ${JSON.stringify(f.code)}`);
       if (f.requestId) expect(r.stdout, f.id).toContain(`RequestId: "${f.requestId}"`);

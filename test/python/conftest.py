@@ -30,9 +30,7 @@ Fixture = dict[str, Any]
 
 
 def fixture_body(fixture: Fixture) -> bytes:
-    body = base64.b64decode(fixture["bodyBase64"])
-    assert (OUT / "fixtures" / fixture["bodyFile"]).read_bytes() == body
-    return body
+    return base64.b64decode(fixture["bodyBase64"])
 
 
 def snake(name: str) -> str:

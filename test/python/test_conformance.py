@@ -37,7 +37,7 @@ def expected(expectation: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_fixtures_are_format_version_2() -> None:
-    assert FIXTURES["formatVersion"] == 2
+    assert FIXTURES["formatVersion"] == 3
     assert FIXTURES["transientStatuses"] == [429, 500, 502, 503, 504]
     assert len(ALL) >= 70
 

@@ -18,7 +18,6 @@ type fixture struct {
 	HTTPStatus int               `json:"httpStatus"`
 	Headers    map[string]string `json:"headers"`
 	BodyBase64 []byte            `json:"bodyBase64"`
-	BodyFile   string            `json:"bodyFile"`
 	Code       *string           `json:"code"`
 	Message    *string           `json:"message"`
 	RequestID  *string           `json:"requestId"`
@@ -58,7 +57,7 @@ func loadFixtures(t testing.TB) []fixture {
 	if err := json.Unmarshal(text, &index); err != nil {
 		t.Fatal(err)
 	}
-	if index.FormatVersion != 2 || len(index.Fixtures) == 0 {
+	if index.FormatVersion != 3 || len(index.Fixtures) == 0 {
 		t.Fatalf("index.json: formatVersion %d with %d fixtures", index.FormatVersion, len(index.Fixtures))
 	}
 	return index.Fixtures

@@ -1,8 +1,6 @@
 package vendorsdk_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/aliyun/alibabacloud-dkms-gcs-go-sdk/openapi-util/protobuf/api"
@@ -12,11 +10,13 @@ import (
 
 // The body both benchmarks read: a code with several entries, one placeholder, a request id.
 func benchBody(b *testing.B) []byte {
-	body, err := os.ReadFile(filepath.Join(fixturesDir, "key-not-found-in-key-store.bin"))
-	if err != nil {
-		b.Fatal(err)
+	for _, f := range loadFixtures(b) {
+		if f.ID == "key-not-found-in-key-store" {
+			return f.BodyBase64
+		}
 	}
-	return body
+	b.Fatal("no fixture key-not-found-in-key-store in index.json")
+	return nil
 }
 
 var sinkError *kmserrors.Error

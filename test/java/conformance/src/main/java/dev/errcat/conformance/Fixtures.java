@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** out/kms/fixtures/index.json (formatVersion 2), read as the language-neutral contract it is. */
+/** out/kms/fixtures/index.json (formatVersion 3), read as the language-neutral contract it is. */
 public final class Fixtures {
     private Fixtures() {}
 
@@ -22,7 +22,7 @@ public final class Fixtures {
             String requestId, int httpStatus, boolean retryable, String fault, String keyState) {}
 
     /** One response and its expectation. */
-    public record Fixture(String id, String kind, int httpStatus, Map<String, String> headers, byte[] body, String bodyFile, String code,
+    public record Fixture(String id, String kind, int httpStatus, Map<String, String> headers, byte[] body, String code,
             String message, String requestId, Expect expect) {
         /** The headers as java.net.http and fromResponse see them. */
         public Map<String, List<String>> headerLists() {
@@ -47,7 +47,7 @@ public final class Fixtures {
         if (cached != null) return cached;
         try {
             JsonObject index = JsonParser.parseString(Files.readString(folder().resolve("index.json"), StandardCharsets.UTF_8)).getAsJsonObject();
-            if (index.get("formatVersion").getAsInt() != 2) throw new IllegalStateException("fixtures formatVersion is not 2");
+            if (index.get("formatVersion").getAsInt() != 3) throw new IllegalStateException("fixtures formatVersion is not 3");
             List<Fixture> out = new ArrayList<>();
             for (JsonElement el : index.getAsJsonArray("fixtures")) {
                 JsonObject f = el.getAsJsonObject();
@@ -61,7 +61,7 @@ public final class Fixtures {
                         text(e, "code"), text(e, "id"), strings(e.getAsJsonObject("params")), text(e, "message"), text(e, "requestId"),
                         e.get("httpStatus").getAsInt(), e.get("retryable").getAsBoolean(), text(e, "fault"), text(e, "keyState"));
                 out.add(new Fixture(text(f, "id"), text(f, "kind"), f.get("httpStatus").getAsInt(), headers,
-                        Base64.getDecoder().decode(text(f, "bodyBase64")), text(f, "bodyFile"), text(f, "code"), text(f, "message"),
+                        Base64.getDecoder().decode(text(f, "bodyBase64")), text(f, "code"), text(f, "message"),
                         text(f, "requestId"), expect));
             }
             cached = List.copyOf(out);
