@@ -38,8 +38,14 @@ export async function findDrift(dir: string, files: readonly GeneratedFile[], la
 
 /** Text that differs only in CRLF line ends (a checkout with git's autocrlf) is not drift. */
 export function sameText(current: Uint8Array, generated: string | Uint8Array): boolean {
-  if (typeof generated !== "string" || !current.includes(13)) return false;
-  return Buffer.from(current).toString("utf8").replace(/\r\n/g, "\n") === generated.replace(/\r\n/g, "\n");
+  if (!current.includes(13) || !looksLikeText(generated)) return false;
+  const text = typeof generated === "string" ? generated : Buffer.from(generated).toString("utf8");
+  return Buffer.from(current).toString("utf8").replace(/\r\n/g, "\n") === text.replace(/\r\n/g, "\n");
+}
+
+/** Text as git's autocrlf sees it: a string, or bytes with no NUL in their first 8,000 (git's own test for binary). */
+function looksLikeText(generated: string | Uint8Array): boolean {
+  return typeof generated === "string" || !generated.subarray(0, 8000).includes(0);
 }
 
 /** A unified diff between two versions of a file; binary content is summarized. */
