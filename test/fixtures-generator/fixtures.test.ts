@@ -2,15 +2,18 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkCatalogText, loadCatalog } from "../../generators/catalog/index.js";
 import { buildFixtures, AWKWARD_VALUES } from "../../generators/fixtures/cases.js";
-import { wireType } from "../../generators/fixtures/wire.js";
-import { fixturesIndex, fixturesTarget } from "../../generators/fixtures/generator.js";
+import protobuf from "protobufjs";
+import { fixturesIndex, fixturesIndexBytes, fixturesTarget } from "../../generators/fixtures/generator.js";
 import { jsonText } from "../../generators/emit/generated-file.js";
 import { runTarget } from "../support/targets.js";
 
 const model = await loadCatalog("catalog/kms.yaml");
 const fixtures = buildFixtures(model);
 const byId = new Map(fixtures.map((f) => [f.id, f]));
-const type = wireType(model);
+// The bodies are decoded with protobufjs, apart from errcat's own encoder.
+const type = new protobuf.Type(model.service.wire.message);
+for (const f of model.service.wire.fields) type.add(new protobuf.Field(f.name, f.number, f.type));
+new protobuf.Root().define(model.service.wire.package).add(type);
 
 describe("fixtures", () => {
   it("have unique ids", () => {
@@ -91,6 +94,10 @@ describe("fixtures", () => {
     }
     // Made one fixture at a time, the bytes are exactly the whole index as one JSON text.
     expect(text).toBe(jsonText(fixturesIndex(model, "@generated test. DO NOT EDIT.", fixtures)));
+    for (const batch of [1, 7, fixtures.length - 1, fixtures.length]) {
+      expect(Buffer.from(fixturesIndexBytes(model, "p", fixtures, undefined, batch)).toString("utf8"), `batches of ${batch}`).toBe(jsonText(fixturesIndex(model, "p", fixtures)));
+    }
+    expect(Buffer.from(fixturesIndexBytes(model, "p", [])).toString("utf8")).toBe(jsonText(fixturesIndex(model, "p", [])));
     const readme = files.find((f) => f.path === "README.md")!.contents as string;
     expect(readme.split("\n")[0]).toBe("<!-- @generated test. DO NOT EDIT. -->");
     expect(readme).not.toContain(".bin");

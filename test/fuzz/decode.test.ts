@@ -3,15 +3,16 @@
  * returns the four fields or throws KmsDecodeError (never RangeError/TypeError), and fromResponse
  * never throws and always returns a KmsError. Mutations start from the committed fixture bodies.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { decodeError, encodeError, fromResponse, isKmsError, KmsDecodeError, KmsError, type KmsWireError } from "../../out/kms/index.js";
 import { FUZZ_RUNS, fuzz, runsFor, timeoutFor } from "./fuzz-runs.js";
 
 const fixturesDir = new URL("../../out/kms/fixtures/", import.meta.url);
-const fixtureNames = readdirSync(fixturesDir).filter((f) => f.endsWith(".bin")).sort();
-const fixtures: Uint8Array[] = fixtureNames.map((f) => new Uint8Array(readFileSync(new URL(f, fixturesDir))));
+const committed = (JSON.parse(readFileSync(new URL("index.json", fixturesDir), "utf8")) as { fixtures: { id: string; bodyBase64: string }[] }).fixtures;
+const fixtureNames = committed.map((f) => f.id);
+const fixtures: Uint8Array[] = committed.map((f) => new Uint8Array(Buffer.from(f.bodyBase64, "base64")));
 // Bodies built here too, so the corpus has every field even if the fixtures change.
 fixtures.push(encodeError({ statusCode: 400, errorCode: "InvalidParam", errorMessage: "The Param Date is invalid.", requestId: "0b1c2d3e-4f" }));
 fixtures.push(encodeError({ statusCode: -1, errorCode: "Forbidden.KeyNotFound", errorMessage: "The specified Key is not found.", requestId: "r" }));

@@ -11,7 +11,6 @@ interface FixtureJson {
   httpStatus: number;
   headers: Record<string, string>;
   bodyBase64: string;
-  bodyFile: string;
   expect: Expectation;
 }
 
@@ -25,7 +24,6 @@ describe("KMS fixtures through the TypeScript runtime", () => {
 
   it.each(index.fixtures.map((f) => [f.id, f] as const))("%s", (_id, f) => {
     const body = new Uint8Array(Buffer.from(f.bodyBase64, "base64"));
-    expect(new Uint8Array(readFileSync(new URL(f.bodyFile, folder)))).toEqual(body);
     const error = fromResponse({ status: f.httpStatus, body, headers: f.headers });
     expect(isKmsError(error)).toBe(true);
     expectConclusion(error, f.expect, index.service, f.id);
