@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkCatalogText, loadCatalog } from "../../generators/catalog/index.js";
 import { buildFixtures, AWKWARD_VALUES } from "../../generators/fixtures/cases.js";
 import protobuf from "protobufjs";
+import { encodeWireError, wireType } from "../../generators/fixtures/wire.js";
 import { fixturesIndex, fixturesIndexBytes, fixturesTarget } from "../../generators/fixtures/generator.js";
 import { jsonText } from "../../generators/emit/generated-file.js";
 import { runTarget } from "../support/targets.js";
@@ -145,6 +146,23 @@ describe("fixtures", () => {
     expect(index.fixtures.map((f) => f.id)).toEqual(perCode.map((f) => f.id));
     expect(files.find((f) => f.path === "README.md")!.contents).toContain("the first entry with placeholders of each code also has one per awkward value");
     expect(() => fixturesTarget.parseOptions({ awkwardValues: "all" })).toThrow(/`entry`, `code`, `none`/);
+  });
+
+  it("encode bodies byte for byte as protobufjs does, for negative, huge and zero StatusCodes and empty or non-ASCII strings", () => {
+    const [status, code, message, request] = type.fieldsArray.map((f) => f.name);
+    const cases = [
+      { statusCode: 404, errorCode: "Forbidden.KeyNotFound", errorMessage: "x".repeat(300), requestId: "r" },
+      { statusCode: -1, errorCode: "ключ-鍵-🔑", errorMessage: "line\nline", requestId: "" },
+      { statusCode: 0, errorCode: "", errorMessage: "", requestId: "" },
+      { statusCode: 2147483647, errorCode: "A", errorMessage: "", requestId: "0b1c" },
+      { statusCode: -2147483648, errorCode: "B", errorMessage: "m", requestId: "r" },
+    ];
+    for (const c of cases) {
+      const ours = encodeWireError(wireType(model), c);
+      const theirs = type.encode(type.fromObject({ [status!]: c.statusCode, [code!]: c.errorCode, [message!]: c.errorMessage, [request!]: c.requestId })).finish();
+      expect(Buffer.from(ours).toString("hex"), JSON.stringify(c)).toBe(Buffer.from(theirs).toString("hex"));
+      expect(type.toObject(type.decode(ours), { defaults: true })).toEqual({ [status!]: c.statusCode, [code!]: c.errorCode, [message!]: c.errorMessage, [request!]: c.requestId });
+    }
   });
 
   it("are committed in sync with the catalog", () => {
