@@ -69,9 +69,13 @@ export class ScenarioError extends Error {
   }
 }
 
-/** What the checks know about the catalog: the fixture ids a step may name, and each fixture's body length. */
+/**
+ * What the checks know about the catalog: the fixture ids a step may name, each fixture's body length,
+ * status and the operations that can return it, and the catalog's operations (empty: it lists none).
+ */
 export interface ScenarioContext {
-  readonly fixtures: ReadonlyMap<string, { readonly bodyLength: number; readonly httpStatus: number }>;
+  readonly fixtures: ReadonlyMap<string, { readonly bodyLength: number; readonly httpStatus: number; readonly operations?: readonly string[] }>;
+  readonly operations?: readonly string[];
 }
 
 const TOP_KEYS = ["strict", "steps"];
@@ -151,6 +155,11 @@ export function checkScenario(data: unknown, context: ScenarioContext, where?: (
         for (const key of ["operation", "path"] as const) {
           if (w[key] !== undefined && (typeof w[key] !== "string" || w[key] === "")) at([...path, "when", key], "scenario-value", `when.${key} is text such as ${key === "path" ? "`/`" : "`Encrypt`"}: quote it`);
         }
+        const operations = context.operations ?? [];
+        if (typeof w.operation === "string" && w.operation !== "" && operations.length > 0 && !operations.includes(w.operation)) {
+          const suggestion = closest(w.operation, [...operations]);
+          at([...path, "when", "operation"], "unknown-operation", `the catalog lists no operation \`${w.operation}\`, so no request would match: ${suggestion ? `did you mean \`${suggestion}\`?` : `use one of ${operations.map((o) => `\`${o}\``).join(", ")}`}`);
+        }
         if (typeof w.path === "string" && !w.path.startsWith("/")) at([...path, "when", "path"], "scenario-value", `when.path \`${w.path}\` is matched against the request path, which starts with \`/\`: write \`/${w.path}\``);
         if (w.headers !== undefined) headerMap(w.headers, [...path, "when", "headers"], false);
         const min = w.minBodyBytes !== undefined && wholeNumber(w.minBodyBytes, [...path, "when", "minBodyBytes"], "minBodyBytes", 0) ? (w.minBodyBytes as number) : undefined;
@@ -162,11 +171,11 @@ export function checkScenario(data: unknown, context: ScenarioContext, where?: (
       at(path, "scenario-value", "this step has no `respond:`: add `respond: { fixture: <id> }`, a literal `{ status, headers?, body? }`, `{ proxyPage: 502 }` or `{ reset: true }`");
       return;
     }
-    checkResponse(step.respond, [...path, "respond"]);
+    checkResponse(step.respond, [...path, "respond"], step);
   });
   return out;
 
-  function checkResponse(r: unknown, path: DataPath): void {
+  function checkResponse(r: unknown, path: DataPath, step: Record<string, unknown>): void {
     if (!isMap(r)) {
       at(path, "scenario-value", "respond is a mapping: `{ fixture: <id> }`, `{ status, headers?, body? }`, `{ proxyPage: 502 }` or `{ reset: true }`");
       return;
@@ -194,6 +203,11 @@ export function checkScenario(data: unknown, context: ScenarioContext, where?: (
         } else {
           bodyLength = f.bodyLength;
           status = f.httpStatus;
+          const operation = isMap(step.when) && typeof step.when.operation === "string" ? step.when.operation : undefined;
+          const returnedBy = f.operations ?? [];
+          if (operation !== undefined && (context.operations ?? []).includes(operation) && returnedBy.length > 0 && !returnedBy.includes(operation)) {
+            at([...path, "fixture"], "scenario-operation", `${operation} cannot return fixture \`${r.fixture}\` (the catalog gives it to ${listed(returnedBy)}): answer ${operation} with a fixture it can return, or add ${operation} to the entry's operations in the catalog`);
+          }
         }
       }
     } else if (kind === "status") {
@@ -253,6 +267,12 @@ export function checkScenario(data: unknown, context: ScenarioContext, where?: (
 }
 
 /** Throws ScenarioError unless `data` is a valid scenario; returns it typed. */
+/** At most four names, then how many more. */
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 4).join(", ");
+  return names.length > 4 ? `${shown} and ${names.length - 4} more` : shown;
+}
+
 export function validScenario(data: unknown, context: ScenarioContext): Scenario {
   const diagnostics = checkScenario(data, context);
   if (diagnostics.length > 0) throw new ScenarioError(diagnostics);

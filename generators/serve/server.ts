@@ -74,7 +74,7 @@ export async function startMockServer(first: CatalogModel | MockServerOptions = 
   const options: MockServerOptions = isModel(first) ? { ...second, catalog: first } : first;
   const model = typeof options.catalog === "string" || options.catalog === undefined ? await loadCatalog(options.catalog ?? "catalog/kms.yaml") : options.catalog;
   const fixtures = new Map<string, Fixture>(buildFixtures(model).map((f) => [f.id, f]));
-  const context = scenarioContext(fixtures);
+  const context = scenarioContext(fixtures, model);
   const type = wireType(model);
   const check = createRequestChecker(model, options.now);
   const log = options.log;
@@ -329,13 +329,16 @@ function listenProblem(error: NodeJS.ErrnoException, host: string, port: number)
   }
 }
 
-function scenarioContext(fixtures: ReadonlyMap<string, Fixture>): ScenarioContext {
-  return { fixtures: new Map([...fixtures].map(([id, f]) => [id, { bodyLength: f.body.length, httpStatus: f.httpStatus }])) };
+function scenarioContext(fixtures: ReadonlyMap<string, Fixture>, model: CatalogModel): ScenarioContext {
+  return {
+    fixtures: new Map([...fixtures].map(([id, f]) => [id, { bodyLength: f.body.length, httpStatus: f.httpStatus, operations: f.operations }])),
+    operations: model.operations.map((o) => o.name),
+  };
 }
 
 /** The fixture ids and body lengths a scenario is checked against, for a catalog model. */
 export function scenarioContextOf(model: CatalogModel): ScenarioContext {
-  return scenarioContext(new Map(buildFixtures(model).map((f) => [f.id, f])));
+  return scenarioContext(new Map(buildFixtures(model).map((f) => [f.id, f])), model);
 }
 
 function isModel(x: unknown): x is CatalogModel {

@@ -65,6 +65,8 @@ describe("bad scenario files", () => {
     try {
       expect(() => server.use({ steps: [{ respond: { fixture: "internal-failur" } }] })).toThrow(/steps\[0\]\.respond\.fixture: no fixture or entry is called `internal-failur`: did you mean `internal-failure`\?/);
       expect(() => server.use({ steps: [{ respond: { status: 200, headers: { "content-length": "3" } } }] } as Scenario)).toThrow(/frames the response/);
+      expect(() => server.use({ steps: [{ when: { operation: "GenerateRandom" }, respond: { fixture: "rejected-disabled" } }] })).toThrow(/steps\[0\]\.respond\.fixture: GenerateRandom cannot return fixture `rejected-disabled`/);
+      expect(() => server.use({ steps: [{ when: { operation: "GenerateRandom" }, respond: { fixture: "rejected-throttling" } }] })).not.toThrow();
     } finally {
       await server.close();
     }
