@@ -29,6 +29,9 @@ export const CHANGE_KINDS = {
   "text-changed": { severity: "compatible", description: "The meaning or fix text of an entry changed." },
   "wire-field-changed": { severity: "breaking", description: "A field of the wire message was removed, renumbered or retyped." },
   "wire-field-added": { severity: "compatible", description: "A field was added to the wire message." },
+  "operation-removed": { severity: "breaking", description: "An operation was removed from the catalog: its per-operation error types go." },
+  "operation-added": { severity: "compatible", description: "An operation was added to the catalog." },
+  "entry-operations-changed": { severity: "compatible", description: "The operations that return an entry changed." },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 export type ChangeKind = keyof typeof CHANGE_KINDS;
@@ -85,7 +88,33 @@ export function diffCatalogs(before: CatalogModel, after: CatalogModel): Catalog
   }
   const oldFields = new Set(before.service.wire.fields.map((f) => f.name));
   for (const g of after.service.wire.fields) if (!oldFields.has(g.name)) add("wire-field-added", undefined, `wire field \`${g.name}\` (${g.number}) was added`);
+
+  const oldOperations = before.operations.map((o) => o.name);
+  const newOperations = after.operations.map((o) => o.name);
+  for (const name of oldOperations) {
+    if (!newOperations.includes(name)) add("operation-removed", undefined, `operation \`${name}\` was removed: clients use its per-operation error type (${name}Error in TypeScript); keep it`);
+  }
+  for (const name of newOperations) if (!oldOperations.includes(name)) add("operation-added", undefined, `operation \`${name}\` was added`);
+  // Only when both sides list operations: a catalog that starts listing them changes no entry's.
+  if (oldOperations.length > 0 && newOperations.length > 0) {
+    for (const entry of after.entries) {
+      const old = oldById.get(entry.id);
+      if (old !== undefined) compareOperations(old, entry, oldOperations.filter((o) => newOperations.includes(o)), add);
+    }
+  }
   return changes;
+}
+
+/**
+ * An entry's operations: the ones it gained and lost among the operations both sides list (an operation
+ * added or removed is reported once, as itself, not again for every entry).
+ */
+function compareOperations(old: CatalogEntry, entry: CatalogEntry, listed: readonly string[], add: (kind: ChangeKind, entry: string | undefined, message: string) => void): void {
+  const gained = entry.operations.filter((o) => !old.operations.includes(o) && listed.includes(o));
+  const lost = old.operations.filter((o) => !entry.operations.includes(o) && listed.includes(o));
+  if (gained.length === 0 && lost.length === 0) return;
+  const parts = [gained.length > 0 ? `now returned by ${gained.join(", ")}` : "", lost.length > 0 ? `no longer by ${lost.join(", ")}` : ""].filter(Boolean);
+  add("entry-operations-changed", entry.id, `entry \`${entry.id}\`: ${parts.join("; ")}`);
 }
 
 function describe(e: CatalogEntry): string {

@@ -23,11 +23,12 @@ export function changesMarkdown(before: string, after: string, changes: readonly
 
 /** The release notes section: breaking changes, additions, changes and removals. */
 export function changelogMarkdown(title: string, changes: readonly CatalogChange[]): string {
+  const added: readonly string[] = ["entry-added", "placeholder-added", "wire-field-added", "retryable-added", "operation-added"];
   const groups: [string, (c: CatalogChange) => boolean][] = [
     ["Breaking changes", (c) => c.severity === "breaking"],
-    ["Added", (c) => c.kind === "entry-added" || c.kind === "placeholder-added" || c.kind === "wire-field-added" || c.kind === "retryable-added"],
+    ["Added", (c) => added.includes(c.kind)],
     ["Removed", (c) => c.kind === "entry-removed-reserved"],
-    ["Changed", (c) => c.severity === "compatible" && !["entry-added", "placeholder-added", "wire-field-added", "retryable-added", "entry-removed-reserved"].includes(c.kind)],
+    ["Changed", (c) => c.severity === "compatible" && !added.includes(c.kind) && c.kind !== "entry-removed-reserved"],
   ];
   const out = [`## ${title}`, ""];
   if (changes.length === 0) out.push("No changes to the error catalog.", "");

@@ -77,6 +77,40 @@ describe("errcat diff classifies each change, both ways", () => {
   });
 });
 
+describe("errcat diff and the catalog's operations", () => {
+  // The base catalog with operations listed, and its first entry returned by two of them.
+  const withOperations = edited((d) => {
+    d.set("operations", { names: ["Encrypt", "Decrypt", "GenerateRandom"] });
+    d.setIn(["errors", 0, "operations"], ["Encrypt", "Decrypt"]);
+  });
+  const from = (change: (d: Doc) => void) => {
+    const d = parseDocument(withOperations);
+    change(d);
+    return d.toString();
+  };
+  const OPERATION_CASES: [string, (d: Doc) => void, ChangeKind[], ChangeKind[]][] = [
+    ["an operation added", (d) => d.setIn(["operations", "names"], ["Encrypt", "Decrypt", "GenerateRandom", "Sign"]), ["operation-added"], ["operation-removed"]],
+    ["an operation removed (and from the entry that named it)", (d) => { d.setIn(["operations", "names"], ["Encrypt", "GenerateRandom"]); d.setIn(["errors", 0, "operations"], ["Encrypt"]); }, ["operation-removed"], ["operation-added"]],
+    ["an entry returned by one more operation", (d) => d.setIn(["errors", 0, "operations"], ["Encrypt", "Decrypt", "GenerateRandom"]), ["entry-operations-changed"], ["entry-operations-changed"]],
+    ["an entry's operations swapped", (d) => d.setIn(["errors", 0, "operations"], ["Encrypt", "GenerateRandom"]), ["entry-operations-changed"], ["entry-operations-changed"]],
+    ["the catalog starts listing operations (each is added; no entry's change is reported)", () => undefined, ["operation-added", "operation-added"], ["operation-removed", "operation-removed"]],
+  ];
+  it.each(OPERATION_CASES)("%s", (what, change, forward, backward) => {
+    const before = what.startsWith("the catalog starts") ? base : withOperations;
+    const after = what.startsWith("the catalog starts") ? edited((d) => d.set("operations", { names: ["Encrypt", "Decrypt"] })) : from(change);
+    expect(kinds(before, after), "before → after").toEqual([...forward].sort());
+    expect(kinds(after, before), "after → before").toEqual([...backward].sort());
+  });
+
+  it("names what an entry gained and lost, and a removed operation breaks", () => {
+    const changes = diffCatalogs(model(withOperations), model(from((d) => d.setIn(["errors", 0, "operations"], ["Encrypt", "GenerateRandom"]))));
+    expect(changes).toEqual([expect.objectContaining({ kind: "entry-operations-changed", severity: "compatible", entry: "key-not-found", message: "entry `key-not-found`: now returned by GenerateRandom; no longer by Decrypt" })]);
+    const [removed] = diffCatalogs(model(withOperations), model(from((d) => d.setIn(["operations", "names"], ["Encrypt", "Decrypt"]))));
+    expect(removed).toMatchObject({ kind: "operation-removed", severity: "breaking", key: "operation-removed:service" });
+    expect(removed!.message).toContain("GenerateRandomError");
+  });
+});
+
 describe("sides from git, and the gate", () => {
   const repo = mkdtempSync(join(tmpdir(), "errcat-diff-git-"));
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
