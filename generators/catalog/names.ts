@@ -3,12 +3,40 @@
  * these), and the proto enum's value names, which the catalog's numbers are the values of.
  */
 
-/** Splits "Forbidden.KeyNotFound", "key-not-found", "apiversion value" into words. */
+/**
+ * Splits "Forbidden.KeyNotFound", "key-not-found", "apiversion value" into words: runs of ASCII letters
+ * and digits, each also split before a capital that follows a lower-case letter or a digit. One scan
+ * over the characters, since every target derives several names per entry with it.
+ */
 export function words(text: string): string[] {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .flatMap((part) => part.split(/(?<=[a-z0-9])(?=[A-Z])/))
-    .filter((w) => w.length > 0);
+  const found: string[] = [];
+  let start = -1;
+  let previous = WORD_BREAK;
+  for (let i = 0; i < text.length; i++) {
+    const kind = charKind(text.charCodeAt(i));
+    if (kind === WORD_BREAK) {
+      if (start >= 0) found.push(text.slice(start, i));
+      start = -1;
+    } else if (start < 0) {
+      start = i;
+    } else if (kind === UPPER && previous === LOWER_OR_DIGIT) {
+      found.push(text.slice(start, i));
+      start = i;
+    }
+    previous = kind;
+  }
+  if (start >= 0) found.push(text.slice(start));
+  return found;
+}
+
+const WORD_BREAK = 0;
+const UPPER = 1;
+const LOWER_OR_DIGIT = 2;
+
+function charKind(c: number): number {
+  if (c >= 0x41 && c <= 0x5a) return UPPER; // A-Z
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) return LOWER_OR_DIGIT; // a-z, 0-9
+  return WORD_BREAK;
 }
 
 /** "Forbidden.KeyNotFound" → "ForbiddenKeyNotFound"; keeps inner capitals. */
