@@ -87,5 +87,34 @@ export function renderErrorTable(table: ErrorTableView): string {
 
 /** `|  |` → `| |` in table rows: the compact table style markdownlint checks (cells hold no bare `|`). */
 export function compactEmptyCells(text: string): string {
-  return text.replace(/^\|.*$/gm, (row) => row.replace(/(?<!\\)\| {2}(?=\|)/g, "| "));
+  // Only the lines holding `|  |` can change: find them, rather than visiting every line of a large page.
+  const parts: string[] = [];
+  let done = 0;
+  for (let at = text.indexOf(EMPTY_CELL); at >= 0; at = text.indexOf(EMPTY_CELL, done)) {
+    const start = lineStart(text, at);
+    const end = lineEnd(text, at);
+    const row = text.slice(start, end);
+    parts.push(text.slice(done, start), row.startsWith("|") ? row.replace(/(?<!\\)\| {2}(?=\|)/g, "| ") : row);
+    done = end;
+  }
+  if (parts.length === 0) return text;
+  parts.push(text.slice(done));
+  return parts.join("");
+}
+
+const EMPTY_CELL = "|  |";
+
+/** Line ends as a multiline RegExp sees them (`^`, `$`): \n, \r, U+2028 and U+2029. */
+const isLineEnd = (c: number) => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+
+function lineStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && !isLineEnd(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+function lineEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && !isLineEnd(text.charCodeAt(i))) i++;
+  return i;
 }

@@ -177,5 +177,6 @@ function wireMessageText(model: CatalogModel): string {
 
 /** One blank line between blocks, none at the end: what markdownlint asks for. */
 function tidyMarkdown(text: string): string {
-  return `${compactEmptyCells(text).replace(/\n{3,}/g, "\n\n").replace(/\s+$/, "")}\n`;
+  // trimEnd() strips what /\s+$/ matches, without trying the pattern at every space of a large page.
+  return `${compactEmptyCells(text).replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }

@@ -13,6 +13,7 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|&~]/g;
  * references, which parsers would otherwise strip.
  */
 export function escapeLine(line: string): string {
+  if (!needsEscape(line)) return line;
   // A carriage return is kept as a reference: Markdown reads a raw one as a line ending.
   let text = line.replace(INLINE_SPECIAL, (c) => `\\${c}`).replace(/\t/g, "&#9;").replace(/\r/g, "&#13;");
   // GFM turns bare URLs, www. names and e-mail addresses into links; an escape keeps them text.
@@ -22,6 +23,14 @@ export function escapeLine(line: string): string {
   const lead = /^ +/.exec(text)?.[0].length ?? 0;
   const trail = /(?<! ) +$/.exec(text.slice(lead))?.[0].length ?? 0;
   return "&#32;".repeat(lead) + text.slice(lead, text.length - trail) + "&#32;".repeat(trail);
+}
+
+/**
+ * Whether escapeLine would change the line: most catalog lines are plain words, and the full pass
+ * (a dozen replaces) is the cost of a large reference page. A superset of what the pass looks for.
+ */
+function needsEscape(line: string): boolean {
+  return /[\\`*_[\]<>|&~\t\r@]|:\/\/|www\./i.test(line) || /^[\d#+\-= ]/.test(line) || line.endsWith(" ");
 }
 
 /** Splits text into its lines (any line ending). */
