@@ -28,8 +28,13 @@ function escapeChar(ch: string): string {
   return `\\U${hex.padStart(8, "0")}`;
 }
 
+/** Printable ASCII other than `"` and `\`: text that every escape here leaves as it is. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** A double-quoted literal holding exactly `value` (a lone surrogate becomes a `\udxxx` escape, as Python allows). */
 export function pythonString(value: string): string {
+  // Most values are plain: skip the per-character escape, the cost of a large package.
+  if (PLAIN.test(value)) return `"${value}"`;
   let out = '"';
   // Iterating by code point keeps a surrogate pair one character; a lone surrogate is its own.
   for (const ch of value) out += ch === '"' ? '\\"' : escapeChar(ch);
@@ -43,17 +48,23 @@ export function pythonString(value: string): string {
  */
 export function pythonDocstring(text: string, indent: string): string {
   const lines = text.split("\n").map((line) => {
-    let out = "";
-    const chars = [...line];
-    chars.forEach((ch, i) => {
-      if (ch === '"') out += chars[i + 1] === '"' || i === chars.length - 1 ? '\\"' : '"';
-      else out += escapeChar(ch);
-    });
+    const out = PLAIN.test(line) ? line : escapeDocstringLine(line);
     // Trailing spaces would be stripped by editors and flagged by linters.
     return out.replace(/ +$/, (ws) => ws.replace(/ /g, "\\x20"));
   });
   const body = lines.map((line, i) => (i === 0 || line === "" ? line : `${indent}${line}`)).join("\n");
   return lines.length > 1 ? `"""${body}\n${indent}"""` : `"""${body}"""`;
+}
+
+/** One docstring line, escaped character by character: a `"` is escaped when a `"` follows it or it ends the line. */
+function escapeDocstringLine(line: string): string {
+  let out = "";
+  const chars = [...line];
+  chars.forEach((ch, i) => {
+    if (ch === '"') out += chars[i + 1] === '"' || i === chars.length - 1 ? '\\"' : '"';
+    else out += escapeChar(ch);
+  });
+  return out;
 }
 
 export const pythonSyntax: Syntax = {
