@@ -5,8 +5,13 @@
  */
 import type { Syntax } from "../emit/printer.js";
 
+/** Printable ASCII other than `"` and `\`: what a string literal holds as it is. */
+const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** A Java string literal holding exactly `value` (lone surrogates included), in ASCII. */
 export function javaString(value: string): string {
+  // Most values are plain: skip the per-character escape, the cost of a large module.
+  if (PLAIN_STRING.test(value)) return `"${value}"`;
   let out = '"';
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -23,12 +28,16 @@ export function javaString(value: string): string {
   return out + '"';
 }
 
+/** Printable ASCII, tabs and line feeds, without `&` `<` `>` `@` `\`: Javadoc text that needs no escape unless it holds `*` `/`. */
+const PLAIN_JAVADOC = /^[\t\n\x20-\x25\x27-\x3b\x3d\x3f\x41-\x5b\x5d-\x7e]*$/;
+
 /**
  * Text for a Javadoc comment: HTML-escaped (so `<`, `>`, `&` are text and `@` starts no tag), with
  * `*` `/` unable to end the comment, backslashes unable to start a unicode escape, and every
  * character outside printable ASCII as an HTML character reference.
  */
 export function javadocText(text: string): string {
+  if (PLAIN_JAVADOC.test(text) && !text.includes("*/")) return text;
   let out = "";
   for (const ch of text.replace(/\r\n?/g, "\n")) {
     const c = ch.codePointAt(0)!;
