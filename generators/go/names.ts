@@ -28,8 +28,13 @@ const INITIALISMS: ReadonlySet<string> = new Set([
 
 /** "Forbidden.KeyNotFound" → "ForbiddenKeyNotFound", "InvalidApiName" → "InvalidAPIName", "accessKeyId" → "AccessKeyID". */
 export function goPascal(text: string): string {
-  return words(text).map((w) => (INITIALISMS.has(w.toLowerCase()) ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1))).join("");
+  return words(text).map((w) => (isInitialism(w) ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1))).join("");
 }
+
+const LONGEST_INITIALISM = Math.max(...[...INITIALISMS].map((i) => i.length));
+
+// Checked for every word of every derived name: a longer word is not looked up (nor lower-cased) at all.
+const isInitialism = (word: string) => word.length <= LONGEST_INITIALISM && INITIALISMS.has(word.toLowerCase());
 
 export function safeGo(name: string): string {
   return GO_RESERVED.has(name) ? `${name}_` : name;

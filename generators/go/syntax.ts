@@ -43,8 +43,13 @@ function escapeChar(ch: string): string {
   return cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
 }
 
+/** Printable ASCII other than `"` and `\`: what strconv.Quote leaves as it is. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** An interpreted string literal holding exactly `value`, as strconv.Quote writes it. */
 export function goString(value: string): string {
+  // Most values are plain: skip the per-character escape, the cost of a large catalog.go.
+  if (PLAIN.test(value)) return `"${value}"`;
   let out = '"';
   // Iterating by code point keeps a surrogate pair one character; a lone surrogate is its own.
   for (const ch of value) out += escapeChar(ch);
