@@ -3,16 +3,43 @@
  * read with the same CommonMark + GFM parser that `errcat import` uses. Raw HTML in that Markdown is
  * shown as text, and a link is kept only when it goes somewhere from a standalone page: an anchor of
  * the page, a relative path, or an http, https or mailto URL.
+ *
+ * What the built-in targets write (paragraphs of text and code spans, fenced code) is rendered without
+ * the parser, exactly as the parser would render it; the parser is loaded only for anything else
+ * (`withMarkdownParser`), which keeps it out of an ordinary generate.
  */
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmTable } from "micromark-extension-gfm-table";
-import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
-import type { Nodes } from "mdast";
+import type { Nodes, Root } from "mdast";
 import { followableUrl } from "../markdown/links.js";
 import { escapeHtml } from "./html-escape.js";
 
+let parser: ((markdown: string) => Root) | undefined;
+
+/** Thrown by a render that needs the parser before it is loaded; withMarkdownParser loads it and renders again. */
+class ParserNeeded extends Error {}
+
+/** Loads the CommonMark parser (once). */
+export async function loadMarkdownParser(): Promise<void> {
+  parser ??= (await import("./markdown-parser.js")).parseMarkdown;
+}
+
+/** Runs render, and once more with the parser loaded if some Markdown needed it. */
+export async function withMarkdownParser<T>(render: () => T): Promise<T> {
+  try {
+    return render();
+  } catch (error) {
+    if (!(error instanceof ParserNeeded)) throw error;
+    await loadMarkdownParser();
+    return render();
+  }
+}
+
 /** Block Markdown as HTML; headings keep their level (a section's own headings start at 3). */
 export function markdownToHtml(markdown: string): string {
+  return plainBlockHtml(markdown) ?? parsedBlockHtml(markdown);
+}
+
+/** The same through the CommonMark parser, for any Markdown. */
+export function parsedBlockHtml(markdown: string): string {
   return render(parse(markdown)).trim();
 }
 
@@ -40,6 +67,14 @@ const NOT_PLAIN = /[\\*_[\]<>&!~|\t\n\r\u0000-\u001f\u007f-\u009f]/;
  */
 export function plainInlineHtml(markdown: string): string | undefined {
   if (!/^[A-Za-z]/.test(markdown) || /\s$/.test(markdown)) return undefined;
+  return inlineHtml(markdown, false);
+}
+
+/**
+ * Text and code spans as HTML, or undefined for anything else. With `closedSpans`, an unmatched backtick
+ * run is refused too: in a paragraph of several lines it could pair with a run on another line.
+ */
+function inlineHtml(markdown: string, closedSpans: boolean): string | undefined {
   let html = "";
   let i = 0;
   while (i < markdown.length) {
@@ -62,6 +97,7 @@ export function plainInlineHtml(markdown: string): string | undefined {
       j = k;
     }
     if (close < 0) {
+      if (closedSpans) return undefined;
       // An unmatched run is literal text; a later run may still open a span.
       html += "`".repeat(run);
       i = end;
@@ -76,8 +112,54 @@ export function plainInlineHtml(markdown: string): string | undefined {
   return html;
 }
 
-function parse(markdown: string) {
-  return fromMarkdown(markdown, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+/** A fence line: three or more backticks and an optional info word (the language). */
+const FENCE = /^(`{3,})([A-Za-z0-9_+-]*)$/;
+/** A paragraph line that starts nothing else in CommonMark (a heading, a list, a quote, a break, HTML, a fence). */
+const PARAGRAPH_LINE = /^(?:[A-Za-z("']|`{1,2}(?!`))/;
+
+/**
+ * The HTML of block Markdown made only of paragraphs (lines of text and code spans) and backtick-fenced
+ * code, as the parser renders it; undefined for anything else.
+ */
+export function plainBlockHtml(markdown: string): string | undefined {
+  if (/[\r\u0000]/.test(markdown)) return undefined;
+  const lines = markdown.split("\n");
+  const blocks: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (line === "") {
+      i++;
+      continue;
+    }
+    const fence = FENCE.exec(line);
+    if (fence !== null) {
+      const close = lines.indexOf(fence[1]!, i + 1);
+      if (close < 0) return undefined;
+      const code = lines.slice(i + 1, close);
+      // A line inside that a parser could take for a fence (longer, indented, or with spaces) is its to judge.
+      if (code.some((l) => /^ {0,3}(?:`{3,}|~{3,})/.test(l))) return undefined;
+      const lang = fence[2] ? ` class="language-${fence[2]}"` : "";
+      blocks.push(`<pre><code${lang}>${escapeHtml(code.join("\n"))}</code></pre>\n`);
+      i = close + 1;
+      continue;
+    }
+    const html: string[] = [];
+    for (; i < lines.length && lines[i] !== "" && !FENCE.test(lines[i]!); i++) {
+      const text = lines[i]!;
+      if (!PARAGRAPH_LINE.test(text) || /\s$/.test(text)) return undefined;
+      const inline = inlineHtml(text, true);
+      if (inline === undefined) return undefined;
+      html.push(inline);
+    }
+    blocks.push(`<p>${html.join("\n")}</p>\n`);
+  }
+  return blocks.join("\n").trim();
+}
+
+function parse(markdown: string): Root {
+  if (parser === undefined) throw new ParserNeeded("the Markdown parser is not loaded: call loadMarkdownParser() first");
+  return parser(markdown);
 }
 
 function children(node: Nodes): string {

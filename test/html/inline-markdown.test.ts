@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../generators/catalog/index.js";
 import { defaultOutputs } from "../../generators/pipeline.js";
 import { createTargetContext } from "../../generators/target/define-target.js";
-import { parsedInlineHtml, plainInlineHtml } from "../../generators/html/markdown-html.js";
+import { loadMarkdownParser, parsedInlineHtml, plainInlineHtml } from "../../generators/html/markdown-html.js";
+
+await loadMarkdownParser();
 
 // Letters, spaces and backticks (code spans of every length), and each character that means Markdown.
 const piece = fc.oneof(
