@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, posix, resolve } from "node:path";
 import type { Document, LineCounter, Node, Pair, YAMLMap, YAMLSeq } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { readYamlFast } from "./fast-yaml.js";
 import { diagnosticAt, nodeAt, parseCatalogSource, type CatalogSource, type DataPath } from "./source.js";
 import { layerSchema, operationsSchema, sourceSchema, type CatalogDocument } from "./schema.js";

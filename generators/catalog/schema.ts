@@ -2,7 +2,7 @@
  * The shape of a catalog file. Structural rules live here (zod, and from it the JSON Schema that
  * editors use); rules that look across entries live in validate.ts.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const CODE = /^[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)*$/;

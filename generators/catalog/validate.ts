@@ -2,7 +2,7 @@
  * Validation of a parsed catalog: its shape (schema.ts), then the rules that look across entries.
  * Every problem becomes a diagnostic at the offending node; all of them are reported in one run.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CATALOG_LIMITS, catalogSchema, entrySchema, reservedSchema, serviceSchema, statusSchema, type CatalogDocument } from "./schema.js";
 import { diagnosticAt, nodeAt, type CatalogSource, type DataPath } from "./source.js";
 import type { Diagnostic } from "./diagnostics.js";

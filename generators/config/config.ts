@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { CatalogError, sortDiagnostics, type Diagnostic } from "../catalog/diagnostics.js";
 import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } from "../catalog/source.js";
 import { closestWord } from "../target/define-target.js";
