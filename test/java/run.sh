@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Java suite, run by npm test: javac -Xlint:all -Werror on the committed generated module
+# The Java suite, run by npm test: javac -Xlint:all -Xdoclint:all/protected -Werror (every public and
+# protected name documented, every @param there) on the committed generated module
 # (out/kms/java), then one Maven reactor (test/java/pom.xml): the runtime's unit tests, the module
 # itself, the conformance tests and the tests against the vendor's SDK. Maven downloads go to its
 # usual cache (~/.m2), so a warm machine needs no network. Last, the module is installed into that cache
@@ -31,9 +32,9 @@ mkdir -p .cache/java
 cp -R out/kms/java .cache/java/kms
 if [ "${1:-}" = "--prepare-only" ]; then exit 0; fi
 
-echo "javac -Xlint:all -Werror on out/kms/java"
+echo "javac -Xlint:all -Xdoclint:all/protected -Werror on out/kms/java"
 rm -rf .cache/java/javac-kms
-javac -Xlint:all -Werror -d .cache/java/javac-kms $(find .cache/java/kms/src/main/java -name '*.java' | sort)
+javac -Xlint:all -Xdoclint:all/protected -Werror -d .cache/java/javac-kms $(find .cache/java/kms/src/main/java -name '*.java' | sort)
 
 mvn -B -ntp -Dstyle.color=never -f test/java/pom.xml verify
 
