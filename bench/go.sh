@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The Go runtime's figure: kmserrors.FromBody per call against proto.Unmarshal of the same bytes
-# (out/kms/fixtures/key-not-found-in-key-store.bin) into the vendor SDK's protoc-gen-go type api.Error,
-# both by `go test -bench` in one run (test/go/vendor-sdk). The last stdout line is the JSON result.
+# The Go runtime's figure: kmserrors.FromBody per call against proto.Unmarshal of the same bytes (the
+# bodyBase64 of fixture key-not-found-in-key-store in out/kms/fixtures/index.json) into the vendor SDK's
+# protoc-gen-go type api.Error, both by `go test -bench` in one run (test/go/vendor-sdk). The last stdout
+# line is the JSON result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v go >/dev/null 2>&1; then

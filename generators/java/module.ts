@@ -465,11 +465,12 @@ function paramsInterface(f: FilePrinter, model: CatalogModel): void {
     const placeholders = names.map((name) => e.placeholders.find((p) => p.name === name)!);
     const fields = placeholders.map((p) => javaNames.param(p.name));
     f.print("");
-    f.print(javadocWithParams(`The values of ErrorCode.${enumConstantName(e)}: ${e.message ?? "(no message)"}`,
-      placeholders.map((p, k) => ({ name: fields[k]!, text: p.description })), "    "));
+    const params = placeholders.map((p, k) => ({ name: fields[k]!, text: p.description }));
+    f.print(javadocWithParams(`The values of ErrorCode.${enumConstantName(e)}: ${e.message ?? "(no message)"}`, params, "    "));
     f.print(`    record ${records[i]}(${fields.map((x) => `String ${x}`).join(", ")}) implements ${n.params} {`);
     if (fields.length > 0) {
-      f.print(`        /** Checks that no value is null. */`);
+      // doclint reads a compact constructor's own @param tags, not the record's.
+      f.print(javadocWithParams("Checks that no value is null.", params, "        "));
       f.print(`        public ${records[i]} {`);
       fields.forEach((x, k) => f.print`            if (${x} == null) throw new NullPointerException(${f.string(placeholders[k]!.name)});`);
       f.print(`        }`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Go suite: the runtime's own checks and tests, the committed KMS package (out/kms/go) against the
 # fixtures, protobuf, errcat serve and the vendor's Go SDK, and packages generated from hostile
-# catalogs into a temp folder; gofmt -l, go vet and staticcheck on every package. Needs dist/ built.
+# catalogs into a temp folder; gofmt -l, go vet and staticcheck on every package, and a doc comment on
+# every exported name of the runtime and of every generated package (test/go/doccheck). Needs dist/ built.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -19,6 +20,7 @@ if ! staticcheck -version 2>/dev/null | grep -q "(${STATICCHECK_VERSION#v})"; th
   echo "installing staticcheck $STATICCHECK_VERSION into .cache/go/bin"
   go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
 fi
+(cd test/go/doccheck && go test -count=1 . >/dev/null && go build -o "$GOBIN/doccheck" .)
 fuzztime="${ERRCAT_GO_FUZZTIME:-10s}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -34,6 +36,12 @@ lint() {
   fi
   (cd "$1" && go vet ./... && staticcheck ./...)
   echo "gofmt, go vet, staticcheck: clean in ${1#"$root"/}"
+}
+
+# Every exported name has a doc comment; go vet and staticcheck only check the ones that exist.
+docs() {
+  doccheck "$1"
+  echo "doc comments: on every exported name in ${1#"$root"/}"
 }
 
 # Every generated file opens with the line Go tools take for generated code.
@@ -58,11 +66,13 @@ table_test() {
 
 step "the runtime (generators/go/runtime)"
 lint generators/go/runtime
+docs generators/go/runtime
 (cd generators/go/runtime && go test -count=1 . && go test -run '^$' -fuzz FuzzFromBody -fuzztime "$fuzztime" .)
 
 step "the committed KMS package (out/kms/go)"
 headers out/kms/go
 lint out/kms/go
+docs out/kms/go
 table_test "$root/out/kms/go" "$root/out/kms/catalog.json"
 
 step "KMS: fixtures, protobuf, round trips, errcat serve, the ERRORS.md example (test/go/kms)"
@@ -90,6 +100,7 @@ for catalog in "$tmp"/catalogs/go-*.yaml; do
   service="$(ls "$out")"
   headers "$out/$service/go"
   lint "$out/$service/go"
+  docs "$out/$service/go"
   table_test "$out/$service/go" "$out/$service/catalog.json"
 done
 

@@ -1,7 +1,7 @@
 // Hostile catalogs through the java target: text that javac or Javadoc would read as code (unicode
 // escapes, `*/`, HTML, `@` tags, quotes, backslashes, newlines, odd unicode) and names that are Java
 // keywords, java.lang types or members every record already has. Every module compiles with
-// `javac -Xlint:all -Werror`, its runtime is the repository's byte for byte, and every text and
+// `javac -Xlint:all -Xdoclint:all/protected -Werror`, its runtime is the repository's byte for byte, and every text and
 // message comes back exactly from the compiled code.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -77,7 +77,7 @@ describe("java target on hostile catalogs", () => {
     expect(javadoc("*/ <a> & @b \\u002a/ \u00e9", "  ")).toBe("  /**\n   * *&#47; &lt;a&gt; &amp; &#64;b &#92;u002a/ &#xE9;\n   */");
   });
 
-  it.skipIf(!hasJavac)("compiles every case with javac -Xlint:all -Werror and reads every text back", async () => {
+  it.skipIf(!hasJavac)("compiles every case with javac -Xlint:all -Xdoclint:all/protected -Werror and reads every text back", async () => {
     const built = await Promise.all(cases.map((_, i) => build(i)));
     // The runtime is copied verbatim (after the preamble line) into every module.
     const runtimeDir = "generators/java/runtime/src/main/java/dev/errcat/runtime";
@@ -94,7 +94,7 @@ describe("java target on hostile catalogs", () => {
       "test/java/hostile/HostileCheck.java",
     ];
     const classes = join(root, "classes");
-    const compiled = spawnSync("javac", ["-Xlint:all", "-Werror", "-encoding", "US-ASCII", "-d", classes, ...sources], { encoding: "utf8" });
+    const compiled = spawnSync("javac", ["-Xlint:all", "-Xdoclint:all/protected", "-Werror", "-encoding", "US-ASCII", "-d", classes, ...sources], { encoding: "utf8" });
     expect(compiled.stderr + compiled.stdout, "javac output").toBe("");
     expect(compiled.status).toBe(0);
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from conftest import PACKAGE_DIR, ROOT, snake, venv_tool
-from hostile_catalogs import CASES
+from hostile_catalogs import CASES, catalog, codes_named
 
 RUFF_CONFIG = str(ROOT / "test" / "python" / "ruff.toml")
 
@@ -112,3 +112,20 @@ def test_pip_installs_the_package(tmp_path: Path) -> None:
     used = run(sys.executable, "-c", probe, str(target), env={"PYTHONPATH": str(target), "PATH": ""}, cwd=tmp_path)
     assert used.returncode == 0, used.stderr
     assert used.stdout.strip() == "UnknownKmsError"
+
+
+def test_a_code_the_target_cannot_escape_is_a_positioned_diagnostic(tmp_path: Path) -> None:
+    # `Decode` becomes DecodeError, a class the Python runtime defines; no other target has that name.
+    path = tmp_path / "colliding.yaml"
+    text = json.dumps(catalog(codes_named(["Fine", "Decode"])), indent=2)
+    path.write_text(text, encoding="utf-8")
+    line, column = next((n + 1, row.index('"Decode"') + 1) for n, row in enumerate(text.splitlines()) if '"code": "Decode"' in row)
+    out = tmp_path / "out"
+    made = run("node", str(ROOT / "bin" / "errcat.js"), "generate", "-c", str(path), "-o", str(out), "--only", "python", cwd=tmp_path)
+    assert made.returncode == 2, made.stdout + made.stderr
+    problems = [row for row in made.stderr.splitlines() if row.startswith("colliding.yaml:")]
+    assert problems == [
+        f"colliding.yaml:{line}:{column}: code `Decode` becomes the name `DecodeError` in python, which its runtime for service `hostile`"
+        " defines for itself: check the spelling, or change service.name [name-collision]",
+    ]
+    assert not out.exists()

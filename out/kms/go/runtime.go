@@ -763,10 +763,14 @@ func textField(v reflect.Value, name string) (string, bool) {
 
 // WireError holds the fields of the wire Error message that this package reads.
 type WireError struct {
-	StatusCode   int32
-	ErrorCode    string
+	// StatusCode is field 1, the HTTP status the body states, or 0 when it has none.
+	StatusCode int32
+	// ErrorCode is field 2, the service's error code, or "" when the body has none.
+	ErrorCode string
+	// ErrorMessage is field 3, the human-readable message.
 	ErrorMessage string
-	RequestID    string
+	// RequestID is field 4, the server's ID for the request.
+	RequestID string
 }
 
 // DecodeError says why a body is not a valid wire Error message.
@@ -777,6 +781,7 @@ type DecodeError struct {
 	Problem string
 }
 
+// Error says what is wrong with the body and at which byte.
 func (d *DecodeError) Error() string {
 	return "cannot decode the error body: " + d.Problem + " (at byte " + strconv.Itoa(d.Offset) + ")"
 }

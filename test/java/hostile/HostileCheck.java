@@ -21,6 +21,12 @@ public final class HostileCheck {
         return s == null ? "-" : HEX.formatHex(((String) s).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Prints what the modules named in the input file hold.
+     *
+     * @param args the input file
+     * @throws Exception when the file cannot be read or a module lacks what it should have
+     */
     public static void main(String[] args) throws Exception {
         for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
             String[] f = line.split(" ", -1);

@@ -47,7 +47,12 @@ public sealed interface VaultParams
      * @param path The folder searched.
      */
     record SecretNotFound(String secretName, String path) implements VaultParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param secretName The secret the request named.
+         * @param path The folder searched.
+         */
         public SecretNotFound {
             if (secretName == null) throw new NullPointerException("secretName");
             if (path == null) throw new NullPointerException("path");
@@ -85,7 +90,11 @@ public sealed interface VaultParams
      * @param seconds How long to wait.
      */
     record VaultBusy(String seconds) implements VaultParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param seconds How long to wait.
+         */
         public VaultBusy {
             if (seconds == null) throw new NullPointerException("seconds");
         }

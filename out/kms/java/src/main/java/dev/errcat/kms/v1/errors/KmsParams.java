@@ -66,7 +66,11 @@ public sealed interface KmsParams
      * @param apiName The API name that the request gave.
      */
     record InvalidApiName(String apiName) implements KmsParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param apiName The API name that the request gave.
+         */
         public InvalidApiName {
             if (apiName == null) throw new NullPointerException("apiName");
         }
@@ -88,7 +92,11 @@ public sealed interface KmsParams
      * @param apiVersion The x-kms-apiversion value that the request gave (empty when the header is missing).
      */
     record InvalidApiVersion(String apiVersion) implements KmsParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param apiVersion The x-kms-apiversion value that the request gave (empty when the header is missing).
+         */
         public InvalidApiVersion {
             if (apiVersion == null) throw new NullPointerException("apiVersion");
         }
@@ -140,7 +148,11 @@ public sealed interface KmsParams
      * @param signatureMethod The x-kms-signaturemethod value that the request gave.
      */
     record InvalidParamSignatureMethodUnsupported(String signatureMethod) implements KmsParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param signatureMethod The x-kms-signaturemethod value that the request gave.
+         */
         public InvalidParamSignatureMethodUnsupported {
             if (signatureMethod == null) throw new NullPointerException("signatureMethod");
         }
@@ -237,7 +249,11 @@ public sealed interface KmsParams
      * @param parameterName The resource (key ID, alias or key store) that the operation addressed.
      */
     record ForbiddenNoPermission(String parameterName) implements KmsParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param parameterName The resource (key ID, alias or key store) that the operation addressed.
+         */
         public ForbiddenNoPermission {
             if (parameterName == null) throw new NullPointerException("parameterName");
         }
@@ -274,7 +290,11 @@ public sealed interface KmsParams
      * @param keyStore The key store that the request named.
      */
     record KeyNotFoundInKeyStore(String keyStore) implements KmsParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param keyStore The key store that the request named.
+         */
         public KeyNotFoundInKeyStore {
             if (keyStore == null) throw new NullPointerException("keyStore");
         }
@@ -311,7 +331,11 @@ public sealed interface KmsParams
      * @param accessKeyId The AccessKey ID (the KeyId of the client key) that the request gave.
      */
     record AccessKeyIdNotFound(String accessKeyId) implements KmsParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param accessKeyId The AccessKey ID (the KeyId of the client key) that the request gave.
+         */
         public AccessKeyIdNotFound {
             if (accessKeyId == null) throw new NullPointerException("accessKeyId");
         }
@@ -393,7 +417,11 @@ public sealed interface KmsParams
      * @param contentType The Content-Type value that the request gave.
      */
     record InvalidContentType(String contentType) implements KmsParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param contentType The Content-Type value that the request gave.
+         */
         public InvalidContentType {
             if (contentType == null) throw new NullPointerException("contentType");
         }
@@ -445,7 +473,11 @@ public sealed interface KmsParams
      * @param serverMessage The message the server sends with the code; the SDKs read the code only.
      */
     record RejectedThrottling(String serverMessage) implements KmsParams {
-        /** Checks that no value is null. */
+        /**
+         * Checks that no value is null.
+         *
+         * @param serverMessage The message the server sends with the code; the SDKs read the code only.
+         */
         public RejectedThrottling {
             if (serverMessage == null) throw new NullPointerException("serverMessage");
         }

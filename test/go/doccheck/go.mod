@@ -1,0 +1,3 @@
+module errcat.test/doccheck
+
+go 1.21
