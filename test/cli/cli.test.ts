@@ -98,6 +98,15 @@ describe("errcat schema", () => {
     expect(result.stdout).toBe(committed());
   });
 
+  it("--config prints the committed catalog/errcat.config.schema.json, which names every built-in target", async () => {
+    const result = await runErrcat(["schema", "--config"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(readFileSync(join(repoRoot, "catalog/errcat.config.schema.json"), "utf8"));
+    const schema = JSON.parse(result.stdout) as { properties: { generate: { items: { properties: { target: { description: string } } } } } };
+    const description = schema.properties.generate.items.properties.target.description;
+    expect(/^A built-in target \((.*)\) or the path of a plugin module/.exec(description)?.[1]?.split(", ")).toEqual(Object.keys(BUILTIN_TARGETS));
+  });
+
   it("-o writes the file, and leaves an unchanged one alone (same mtime)", async () => {
     const workspace = await makeWorkspace("cli-schema");
     try {
