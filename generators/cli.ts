@@ -186,16 +186,19 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
   program
     .command("rules")
-    .description("list every validation rule: id, category, what it checks and how to fix what it reports")
+    .description("list every validation rule: the core's (id, category) and each built-in target's (target, id), what it checks and how to fix what it reports")
     .option("--json", "print the rules as JSON")
     .action(async (opts: { json?: boolean }) => {
-      const { RULES } = await import("./catalog/rules.js");
+      const [{ RULES }, { builtinTargetRules }] = await Promise.all([import("./catalog/rules.js"), import("./target/rule-list.js")]);
+      const targetRules = await builtinTargetRules();
       if (opts.json) {
-        io.out(`${JSON.stringify({ rules: RULES }, null, 2)}\n`);
+        io.out(`${JSON.stringify({ rules: RULES, targetRules }, null, 2)}\n`);
         return;
       }
-      const width = Math.max(...RULES.map((r) => r.id.length));
-      for (const r of RULES) io.out(`${r.id.padEnd(width)}  ${r.category.padEnd(9)}  ${r.description} Fix: ${r.fix}\n`);
+      const width = Math.max(...RULES.map((r) => r.id.length), ...targetRules.map((r) => r.id.length));
+      for (const r of RULES) io.out(`${r.id.padEnd(width)}  ${r.category.padEnd(10)}  ${r.description} Fix: ${r.fix}\n`);
+      io.out("\nThe built-in targets' rules, checked only when the target is selected:\n");
+      for (const r of targetRules) io.out(`${r.id.padEnd(width)}  ${r.target.padEnd(10)}  ${r.description} Fix: ${r.fix}\n`);
     });
 
   program

@@ -9,6 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { checkCatalogText } from "./catalog/index.js";
 import { catalogJsonSchemaText } from "./catalog/schema.js";
 import { CONFIG_FILE, configJsonSchemaText } from "./config/config.js";
+import { BUILTIN_TARGETS } from "./target/registry.js";
 import { UsageError } from "./usage-error.js";
 
 export interface InitOptions {
@@ -65,6 +66,9 @@ async function importedCatalog(page: string, service: string): Promise<string> {
   return catalogYaml(pageToCatalog(parsed, service).catalog, page.split("\\").join("/"));
 }
 
+/** The built-in targets the starter config does not list, named in its comment. */
+const OTHER_TARGETS = Object.keys(BUILTIN_TARGETS).filter((name) => name !== "typescript" && name !== "markdown");
+
 function starterConfig(): string {
   return `# yaml-language-server: $schema=./errcat.config.schema.json
 # What errcat generates, and where. Paths are relative to this file; {service} is a catalog's service name.
@@ -77,7 +81,7 @@ generate:
   # The reference page of every error.
   - target: markdown
     out: docs/{service}-errors.md
-  # Other targets: json, fixtures, regex, proto, python, go, java, or a plugin module's path.
+  # Other targets: ${OTHER_TARGETS.join(", ")}, or a plugin module's path.
 # Markdown files whose <!-- errcat:begin … --> regions generate keeps in sync:
 # docs:
 #   sync: [README.md]

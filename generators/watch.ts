@@ -3,8 +3,8 @@
  * override or a plugin module changes (debounced), printing one line per run. An invalid catalog
  * prints its diagnostics and the watcher goes on; SIGINT or SIGTERM stop it.
  */
-import { watch, type FSWatcher } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { readdirSync, watch, type Dirent, type FSWatcher } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { CatalogError, formatDiagnostic } from "./catalog/diagnostics.js";
 import { layerFilesOf, loadConfig } from "./config/config.js";
 import { planProject, type ProjectOptions } from "./project.js";
@@ -16,26 +16,45 @@ interface WatchIo {
 }
 
 const DEBOUNCE_MS = 80;
+const ANY_NAME = "*";
 
-/** The files a run depends on: the catalogs, the config, plugin modules and the templates folder. */
-function watchedPaths(options: ProjectOptions): string[] {
+/** What a run depends on: files (the catalogs, the config, plugin modules) and folders (templates). */
+interface WatchedPaths {
+  readonly files: readonly string[];
+  readonly folders: readonly string[];
+}
+
+function watchedPaths(options: ProjectOptions): WatchedPaths {
   const cwd = options.cwd ?? process.cwd();
-  const paths = new Set<string>();
+  const files = new Set<string>();
+  const folders: string[] = [];
   try {
     const config = loadConfig({ file: options.config, cwd });
-    if (config.file !== undefined) paths.add(resolve(cwd, config.file));
+    if (config.file !== undefined) files.add(resolve(cwd, config.file));
     const catalogs = options.catalog !== undefined ? [resolve(cwd, options.catalog)] : config.catalogs;
-    for (const c of catalogs) paths.add(c);
+    for (const c of catalogs) files.add(c);
     // The layers a catalog extends or overlays are part of it.
-    for (const layer of layerFilesOf(catalogs)) paths.add(layer);
-    for (const o of config.outputs ?? []) if (/[/\\.]/.test(o.target)) paths.add(resolve(config.baseDir, o.target));
-    if (config.templates !== undefined) paths.add(config.templates);
+    for (const layer of layerFilesOf(catalogs)) files.add(layer);
+    for (const o of config.outputs ?? []) if (/[/\\.]/.test(o.target)) files.add(resolve(config.baseDir, o.target));
+    // fs.watch is not recursive on every platform: each subfolder of the templates gets its own watcher.
+    if (config.templates !== undefined) folders.push(...foldersUnder(config.templates));
   } catch {
     // A broken config is still watched, so that fixing it triggers a run.
-    if (options.config !== undefined) paths.add(resolve(cwd, options.config));
-    if (options.catalog !== undefined) paths.add(resolve(cwd, options.catalog));
+    if (options.config !== undefined) files.add(resolve(cwd, options.config));
+    if (options.catalog !== undefined) files.add(resolve(cwd, options.catalog));
   }
-  return [...paths];
+  return { files: [...files], folders };
+}
+
+/** A folder and every folder below it. */
+function foldersUnder(root: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return [root];
+  }
+  return [root, ...entries.filter((d) => d.isDirectory()).flatMap((d) => foldersUnder(join(root, d.name)))];
 }
 
 export async function watchProject(options: ProjectOptions, io: WatchIo): Promise<void> {
@@ -80,22 +99,25 @@ export async function watchProject(options: ProjectOptions, io: WatchIo): Promis
   const rewatch = () => {
     const paths = watchedPaths(options);
     // The same files: keep the watchers, so no event falls between closing and reopening them.
-    const key = JSON.stringify([...paths].sort());
+    const key = JSON.stringify([[...paths.files].sort(), [...paths.folders].sort()]);
     if (key === watching && watchers.length > 0) return;
     watching = key;
     for (const w of watchers) w.close();
+    // Per folder watched: the names that matter in it, or ANY_NAME for a templates folder.
     const byDir = new Map<string, Set<string>>();
-    for (const p of paths) {
-      const dir = dirname(p);
-      byDir.set(dir, (byDir.get(dir) ?? new Set()).add(p));
-      if (!/\.[A-Za-z0-9]+$/.test(p)) byDir.set(p, (byDir.get(p) ?? new Set()).add(`${p}/*`));
+    const want = (dir: string, name: string) => byDir.set(dir, (byDir.get(dir) ?? new Set()).add(name));
+    for (const p of paths.files) want(dirname(p), p);
+    for (const folder of paths.folders) {
+      want(folder, ANY_NAME);
+      // A folder replaced or removed shows only in its parent.
+      want(dirname(folder), folder);
     }
     watchers = [...byDir].flatMap(([dir, wanted]) => {
       try {
         return [watch(dir, (_event, name) => {
           if (name === null) return;
           const full = resolve(dir, name.toString());
-          if (wanted.has(full) || wanted.has(`${dir}/*`)) schedule(full);
+          if (wanted.has(full) || wanted.has(ANY_NAME)) schedule(full);
         })];
       } catch {
         return [];

@@ -57,7 +57,7 @@ export const RULES = [
   rule("wire-fields", "wire", "The wire message has the fields every runtime reads, with their types.", "Add StatusCode (int32), ErrorCode, ErrorMessage and RequestId (string) with the vendor's numbers."),
   rule("wire-field-number", "wire", "Wire field numbers are valid protobuf field numbers.", "Use a number from 1 to 536870911, outside 19000-19999."),
   rule("duplicate-wire-field", "wire", "Wire field names and numbers are unique.", "Remove or renumber the second field."),
-  rule("name-collision", "names", "Ids stay distinct as proto enum value names, and none is the enum's zero value.", "Rename one of the two ids."),
+  rule("id-name-collision", "names", "Ids stay distinct as proto enum value names, and none is the enum's zero value.", "Rename one of the two ids."),
   rule("id-too-long", "limits", "An id is at most 128 characters: it names generated files, and a file name has at most 255 bytes.", "Shorten the id."),
   rule("code-too-long", "limits", "A code is at most 128 characters: it names generated classes and their files.", "Check the code against what the server sends."),
   rule("message-too-long", "limits", "A message is at most 4,096 characters.", "Check that it is the message the server sends."),

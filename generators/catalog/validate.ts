@@ -492,11 +492,11 @@ function crossEntryDiagnostics(
     for (const { index, entry } of entries) {
       // The proto enum's zero value is <ENUM>_UNSPECIFIED (enumValueName(…, "unspecified")).
       if (constantCase(entry.id) === constantCase("unspecified")) {
-        at(index, "id", "name-collision", `id \`${entry.id}\` becomes the proto enum's zero value \`…_UNSPECIFIED\`, which errcat keeps for "no entry": choose another id`);
+        at(index, "id", "id-name-collision", `id \`${entry.id}\` becomes the proto enum's zero value \`…_UNSPECIFIED\`, which errcat keeps for "no entry": choose another id`);
       }
       for (const name of [constantCase(entry.id), pascalCase(entry.id)]) {
         const prev = constants.get(name);
-        if (prev !== undefined && prev !== entry.id) at(index, "id", "name-collision", `id \`${entry.id}\` becomes \`${name}\` in generated code, as id \`${prev}\` does: rename one of them`);
+        if (prev !== undefined && prev !== entry.id) at(index, "id", "id-name-collision", `id \`${entry.id}\` becomes \`${name}\` in generated code, as id \`${prev}\` does: rename one of them`);
         else constants.set(name, entry.id);
       }
     }

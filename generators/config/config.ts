@@ -10,13 +10,14 @@ import * as z from "zod";
 import { CatalogError, sortDiagnostics, type Diagnostic } from "../catalog/diagnostics.js";
 import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } from "../catalog/source.js";
 import { closestWord } from "../target/define-target.js";
+import { BUILTIN_TARGETS } from "../target/registry.js";
 import type { ConfigRuleId } from "./rules.js";
 
 export const CONFIG_FILE = "errcat.config.yaml";
 
 const outputSchema = z.strictObject({
   /** A built-in target's name (`typescript`) or a plugin module's path (`./errcat/my-target.mjs`). */
-  target: z.string().min(1).describe("A built-in target (json, fixtures, regex, proto, markdown, typescript, python, go, java) or the path of a plugin module that exports defineTarget(...)"),
+  target: z.string().min(1).describe(`A built-in target (${Object.keys(BUILTIN_TARGETS).join(", ")}) or the path of a plugin module that exports defineTarget(...)`),
   /** A folder, or a file path for a one-file output; `{service}` is replaced by the service name. */
   out: z.string().min(1).optional().describe("Where the output goes, relative to this file: a folder, or a file path for a one-file output such as docs/errors.md. {service} is the service name. Default: out/{service}/ and the target's own subfolder"),
   options: z.record(z.string(), z.unknown()).optional().describe("The target's options; an unknown option is an error"),

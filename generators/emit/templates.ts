@@ -14,6 +14,7 @@ import HandlebarsRuntime from "handlebars/runtime.js";
 const BUILTIN_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 
 let overrideDir: string | undefined;
+let overrideFingerprint = "";
 let generation = 0;
 
 /** The built-in templates' names, relative to templates/ (`errors.md.hbs`, `fixtures/README.md.hbs`). */
@@ -28,12 +29,23 @@ function filesUnder(root: string, prefix = ""): string[] {
   });
 }
 
-/** Uses a folder of overrides (or none); returns the names in it that override no built-in template. */
+/**
+ * Uses a folder of overrides (or none); returns the names in it that override no built-in template.
+ * A new folder, or any change to the files in it, starts a new generation of compiled templates.
+ */
 export function useTemplateOverrides(dir: string | undefined): string[] {
-  if (dir === overrideDir) return dir === undefined ? [] : unknownOverrides(dir);
-  overrideDir = dir;
-  generation += 1;
+  const contents = dir === undefined ? "" : overrideContents(dir);
+  if (dir !== overrideDir || contents !== overrideFingerprint) {
+    overrideDir = dir;
+    overrideFingerprint = contents;
+    generation += 1;
+  }
   return dir === undefined ? [] : unknownOverrides(dir);
+}
+
+// The overrides' names and texts: a watcher's next run compares them, as an mtime may not have moved.
+function overrideContents(dir: string): string {
+  return JSON.stringify(filesUnder(dir).sort().map((name) => [name, readFileSync(join(dir, name), "utf8")]));
 }
 
 function unknownOverrides(dir: string): string[] {

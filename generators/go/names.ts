@@ -104,8 +104,8 @@ export const goPackageNames: GoPackageNames = {
  */
 export const goNameRule: TargetRule = {
   id: "go-name-collision",
-  description: "Two package-level names of the generated Go package are the same, or one is a name of the Go runtime",
-  fix: "Rename one of the entries, placeholders' entries or limits so that their Go names differ",
+  description: "Two package-level names of the generated Go package are the same, or one is a name of the Go runtime.",
+  fix: "Rename one of the entries, placeholders' entries or limits so that their Go names differ.",
   check(model, report) {
     const taken = new Map<string, { what: string; at: CatalogPlace; generic: boolean }>();
     for (const name of RUNTIME_NAMES) taken.set(name, { what: "a name of the Go runtime", at: { service: ["name"] }, generic: true });

@@ -41,7 +41,7 @@ export function nameRules(language: string, names: TargetNames): TargetRule[] {
       },
     },
     {
-      id: "reserved-name",
+      id: "param-name",
       description: `Placeholder names become valid, distinct parameter names in ${language}.`,
       fix: "Choose another placeholder name, such as `nameValue`.",
       check(model: CatalogModel, report: (at: CatalogPlace, message: string) => void) {

@@ -7,6 +7,9 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { copyFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RULES } from "../../generators/catalog/rules.js";
+import { rulesOf } from "../../generators/target/name-rules.js";
+import { BUILTIN_TARGETS } from "../../generators/target/registry.js";
 import { errcatBin, makeWorkspace, repoRoot, runErrcat, treeBytes } from "../support/cli.js";
 
 const version = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version;
@@ -95,6 +98,15 @@ describe("errcat schema", () => {
     expect(result.stdout).toBe(committed());
   });
 
+  it("--config prints the committed catalog/errcat.config.schema.json, which names every built-in target", async () => {
+    const result = await runErrcat(["schema", "--config"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(readFileSync(join(repoRoot, "catalog/errcat.config.schema.json"), "utf8"));
+    const schema = JSON.parse(result.stdout) as { properties: { generate: { items: { properties: { target: { description: string } } } } } };
+    const description = schema.properties.generate.items.properties.target.description;
+    expect(/^A built-in target \((.*)\) or the path of a plugin module/.exec(description)?.[1]?.split(", ")).toEqual(Object.keys(BUILTIN_TARGETS));
+  });
+
   it("-o writes the file, and leaves an unchanged one alone (same mtime)", async () => {
     const workspace = await makeWorkspace("cli-schema");
     try {
@@ -116,6 +128,38 @@ describe("errcat schema", () => {
     const result = await runErrcat(["schema", "-o", "no-such-folder/errcat.schema.json"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("errcat: cannot write no-such-folder/errcat.schema.json (ENOENT): check that its folder exists and is writable\n");
+  });
+});
+
+describe("errcat rules", () => {
+  it("--json lists the core rules and every built-in target's rules with its target, no id reused for another check", async () => {
+    const result = await runErrcat(["rules", "--json"]);
+    expect(result.code).toBe(0);
+    const listed = JSON.parse(result.stdout) as { rules: { id: string }[]; targetRules: { target: string; id: string; description: string; fix: string }[] };
+    expect(listed.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
+    const targets = await Promise.all(Object.values(BUILTIN_TARGETS).map((load) => load()));
+    expect(listed.targetRules).toEqual(targets.flatMap((t) => rulesOf(t).map((r) => ({ target: t.name, id: r.id, description: r.description, fix: r.fix }))));
+    for (const target of ["typescript", "python", "go", "java"]) {
+      expect(listed.targetRules.filter((r) => r.target === target).map((r) => r.id)).toContain("name-collision");
+    }
+    expect(listed.targetRules).toContainEqual(expect.objectContaining({ target: "typescript", id: "reserved-name" }));
+    // A core rule and a target rule check different things: they never share an id.
+    const core = new Set(listed.rules.map((r) => r.id));
+    expect(listed.targetRules.filter((r) => core.has(r.id))).toEqual([]);
+    // Within one target, an id names one check.
+    for (const target of new Set(listed.targetRules.map((r) => r.target))) {
+      const ids = listed.targetRules.filter((r) => r.target === target).map((r) => r.id);
+      expect(new Set(ids).size, target).toBe(ids.length);
+    }
+  });
+
+  it("prints the target rules after the core ones, each with its target", async () => {
+    const result = await runErrcat(["rules"]);
+    expect(result.code).toBe(0);
+    const [core, targetPart] = result.stdout.split("\nThe built-in targets' rules, checked only when the target is selected:\n");
+    expect(core).toMatch(/^id-name-collision +names +Ids stay distinct as proto enum value names/m);
+    expect(targetPart).toMatch(/^go-name-collision +go +Two package-level names/m);
+    expect(targetPart).toMatch(/^name-collision +java +Type names derived from codes/m);
   });
 });
 

@@ -262,7 +262,7 @@ const invalidCases: InvalidCase[] = [
   {
     name: "ids a-b1 and a-b-1, one PascalCase name",
     catalog: { entries: [{ id: "a-b1", code: "X", message: "One." }, { id: "a-b-1", code: "X", message: "Two." }] },
-    diagnostics: [{ rule: "name-collision", key: "id", value: "a-b-1", message: /id `a-b-1` becomes `AB1`.*as id `a-b1`/ }],
+    diagnostics: [{ rule: "id-name-collision", key: "id", value: "a-b-1", message: /id `a-b-1` becomes `AB1`.*as id `a-b1`/ }],
   },
   {
     name: "id __proto__",
@@ -293,7 +293,7 @@ const invalidCases: InvalidCase[] = [
   {
     name: "id unspecified, the proto enum's zero value",
     catalog: { entries: [{ id: "unspecified", code: "X", message: "One." }] },
-    diagnostics: [{ rule: "name-collision", key: "id", value: "unspecified", message: /zero value .*: choose another id/ }],
+    diagnostics: [{ rule: "id-name-collision", key: "id", value: "unspecified", message: /zero value .*: choose another id/ }],
   },
   {
     name: "a code with */ in it",

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { loadCatalog } from "../../generators/catalog/index.js";
 import { loadConfig } from "../../generators/config/config.js";
+import { BUILTIN_TARGETS } from "../../generators/target/registry.js";
 import { repoRoot, runErrcat, treeBytes } from "../support/cli.js";
 
 const emptyFolder = () => mkdtemp(join(tmpdir(), "errcat-init-"));
@@ -24,6 +25,10 @@ describe("errcat init", () => {
     // Editors check the files with the schemas beside them: the same ones `errcat schema` prints.
     const config = await readFile(join(dir, "errcat.config.yaml"), "utf8");
     expect(config.split("\n")[0]).toBe("# yaml-language-server: $schema=./errcat.config.schema.json");
+    // The config names every built-in target: two as outputs, the others in a comment.
+    const named = [...config.matchAll(/^  - target: (\S+)$/gm)].map((m) => m[1]!);
+    const others = /^  # Other targets: (.*), or a plugin module's path\.$/m.exec(config)?.[1]?.split(", ") ?? [];
+    expect([...named, ...others].sort()).toEqual(Object.keys(BUILTIN_TARGETS).sort());
     expect(await readFile(join(dir, "errcat.config.schema.json"), "utf8")).toBe((await runErrcat(["schema", "--config"])).stdout);
     expect(await readFile(join(dir, "catalog/errcat.schema.json"), "utf8")).toBe((await runErrcat(["schema"])).stdout);
     const catalog = await readFile(join(dir, "catalog/myapi.yaml"), "utf8");

@@ -3,12 +3,12 @@
  * --out that leaves the project's docs alone, and the issue's measure: one changed `fix` makes only
  * the files that carry it stale.
  */
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../generators/index.js";
-import { runErrcat, treeBytes } from "../support/cli.js";
+import { repoRoot, runErrcat, treeBytes } from "../support/cli.js";
 import { scratchProject, stalePaths, type ScratchProject } from "./support.js";
 
 const REGIONS = "# Guide\n\n<!-- errcat:begin status 401 -->\n<!-- errcat:end -->\n\nText after.\n";
@@ -91,6 +91,37 @@ describe("a project with a config, checked from a subfolder and with the config 
       const result = await runErrcat(["check", ...args], { cwd });
       expect(result.code, `${cwd} ${args.join(" ")}: ${result.stdout}`).toBe(0);
     }
+  });
+});
+
+describe("a config with two catalogs, one per service", () => {
+  it("generates each service's output where the config says, and check exits 0, then names only the edited service's files", async () => {
+    const project = await scratchProject("two-services");
+    await copyFile(join(repoRoot, "test/golden/catalog.yaml"), join(project.dir, "catalog/vault.yaml"));
+    await project.write("errcat.config.yaml", "catalogs: [catalog/kms.yaml, catalog/vault.yaml]\ngenerate:\n  - target: typescript\n    out: src/generated/{service}\n  - target: markdown\n    out: docs/{service}-errors.md\n  - target: json\n    out: data/{service}\n");
+    const generated = await runErrcat(["generate"], { cwd: project.dir });
+    expect(generated.code, generated.stderr).toBe(0);
+    expect((await readdir(join(project.dir, "src/generated"))).sort()).toEqual(["kms", "vault"]);
+    expect((await readdir(join(project.dir, "docs"))).sort()).toEqual(["kms-errors.md", "vault-errors.md"]);
+    expect((await readdir(join(project.dir, "data"))).sort()).toEqual(["kms", "vault"]);
+    for (const [service, errorClass] of [["kms", "KmsError"], ["vault", "VaultError"]] as const) {
+      const index = await project.read(`src/generated/${service}/index.ts`);
+      expect(index.split("\n")[0]).toContain(`from catalog/${service}.yaml`);
+      expect(index).toContain(errorClass);
+      expect(await project.read(`docs/${service}-errors.md`)).toContain(`from catalog/${service}.yaml`);
+      expect(JSON.parse(await project.read(`data/${service}/catalog.json`))).toMatchObject({ service: { name: service } });
+    }
+    const checked = await runErrcat(["check"], { cwd: project.dir });
+    expect(checked.code, checked.stdout.slice(0, 2000)).toBe(0);
+
+    const vault = await project.read("catalog/vault.yaml");
+    const edited = vault.replace(/^( {4}fix: .+)$/m, "$1 Then retry.");
+    expect(edited).not.toBe(vault);
+    await project.write("catalog/vault.yaml", edited);
+    const stale = await runErrcat(["check"], { cwd: project.dir });
+    expect(stale.code).toBe(1);
+    expect(stalePaths(stale.stderr).length).toBeGreaterThan(0);
+    expect(stalePaths(stale.stderr).filter((p) => !/vault/.test(p))).toEqual([]);
   });
 });
 

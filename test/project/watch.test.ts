@@ -1,11 +1,14 @@
 /**
  * `errcat generate --watch` as a user runs it: it generates, then the catalog is edited twice (first
  * into an invalid catalog, then into a valid one); the watcher prints the diagnostics of the first,
- * regenerates after the second, and stops on SIGINT with exit 0.
+ * regenerates after the second, and stops on SIGINT with exit 0. Edits to a template override (in a
+ * subfolder of the templates folder), to the config and to a plugin module each regenerate once.
  */
 import { spawn } from "node:child_process";
+import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { errcatBin } from "../support/cli.js";
+import { errcatBin, repoRoot } from "../support/cli.js";
 import { scratchProject } from "./support.js";
 
 /** A running child whose stderr can be awaited line by line. */
@@ -101,5 +104,49 @@ describe("errcat generate --watch", () => {
     }
     expect(await watcher.exited).toEqual({ code: 0, signal: null });
     expect(watcher.stderr()).toMatch(/^errcat: changed catalog\/kms\.sdk\.yaml: generated in \d+ ms \(2 files changed\)$/m);
+  });
+  it("regenerates once for each edit of a template override, the config and a plugin module", async () => {
+    const project = await scratchProject("watch-inputs", { linkErrcat: true });
+    await mkdir(join(project.dir, "errcat"));
+    await copyFile(join(repoRoot, "examples/plugin/errors-csv.mjs"), join(project.dir, "errcat/errors-csv.mjs"));
+    const builtinReadme = await readFile(join(repoRoot, "templates/fixtures/README.md.hbs"), "utf8");
+    // The override sits in a subfolder of the templates folder, as the built-in template does.
+    await project.write("tpl/fixtures/README.md.hbs", `${builtinReadme}\nOverride, first version.\n`);
+    const config = "templates: tpl\ngenerate:\n  - target: fixtures\n    out: generated/fixtures\n  - target: ./errcat/errors-csv.mjs\n    out: generated/csv\n    options:\n      delimiter: \",\"\n";
+    await project.write("errcat.config.yaml", config);
+    const plugin = await project.read("errcat/errors-csv.mjs");
+    const watcher = start(["generate", "--watch"], project.dir);
+    const regenerated = /: generated in \d+ ms \(\d+ files? changed\)\n/;
+    try {
+      await watcher.until(/errcat: watching for changes/);
+      expect(await project.read("generated/fixtures/README.md")).toContain("Override, first version.");
+      expect(await project.read("generated/csv/kms-errors.csv")).toContain("\nid,httpStatus,code,");
+
+      let rerun = watcher.until(regenerated);
+      await project.write("tpl/fixtures/README.md.hbs", `${builtinReadme}\nOverride, second version.\n`);
+      await rerun;
+      expect(await project.read("generated/fixtures/README.md")).toContain("Override, second version.");
+
+      rerun = watcher.until(regenerated);
+      await project.write("errcat.config.yaml", config.replace('delimiter: ","', 'delimiter: ";"'));
+      await rerun;
+      expect(await project.read("generated/csv/kms-errors.csv")).toContain("\nid;httpStatus;code;");
+
+      const header = "${row(COLUMNS)}";
+      expect(plugin).toContain(header);
+      rerun = watcher.until(regenerated);
+      await project.write("errcat/errors-csv.mjs", plugin.replace(header, "${row(COLUMNS.map((c) => c.toUpperCase()))}"));
+      await rerun;
+      expect(await project.read("generated/csv/kms-errors.csv")).toContain("\nID;HTTPSTATUS;CODE;");
+    } finally {
+      watcher.child.kill("SIGINT");
+    }
+    expect(await watcher.exited, watcher.stderr()).toEqual({ code: 0, signal: null });
+    // Each edit is one run that rewrote its file and the manifest beside it.
+    const runs = watcher.stderr().split("\n").filter((l) => /^errcat: changed /.test(l));
+    expect(runs, watcher.stderr()).toHaveLength(3);
+    expect(runs[0]).toMatch(/^errcat: changed tpl\/fixtures\/README\.md\.hbs: generated in \d+ ms \(2 files changed\)$/);
+    expect(runs[1]).toMatch(/^errcat: changed errcat\.config\.yaml: generated in \d+ ms \(2 files changed\)$/);
+    expect(runs[2]).toMatch(/^errcat: changed errcat\/errors-csv\.mjs: generated in \d+ ms \(2 files changed\)$/);
   });
 });

@@ -1,46 +1,36 @@
 /**
- * The TypeScript compilers the generated output must satisfy: the project's own (6.x) and a 5.x
- * installed once into .cache/ (gitignored) with npm. Without the registry the 5.x one is skipped, saying why.
+ * The TypeScript compilers the generated output must satisfy: the project's own (6.x) and 5.x, the
+ * devDependency `typescript5` (npm:typescript@~5.9), so both are there after every `npm ci`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface Compiler {
   readonly label: string;
-  /** The path of its tsc script, or undefined with the reason it is missing. */
-  readonly tsc: string | undefined;
-  readonly skipped?: string;
+  /** The path of its tsc script. */
+  readonly tsc: string;
 }
 
 const ROOT = process.cwd();
-const TS5_DIR = join(ROOT, ".cache", "typescript-5");
-const TS5_TSC = join(TS5_DIR, "node_modules", "typescript", "bin", "tsc");
 
-let ts5: Compiler | undefined;
+/** A compiler from node_modules/<folder>; a missing one fails the run with the fix, never skips. */
+function installed(folder: string, major: string): Compiler {
+  const tsc = join(ROOT, "node_modules", folder, "bin", "tsc");
+  if (!existsSync(tsc)) throw new Error(`TypeScript ${major}.x is not installed in node_modules/${folder}: run npm ci, which installs it from package.json's devDependencies`);
+  const version = spawnSync(process.execPath, [tsc, "--version"], { encoding: "utf8" }).stdout.trim();
+  if (!version.startsWith(`Version ${major}.`)) throw new Error(`node_modules/${folder} holds ${version || "no working tsc"}, not TypeScript ${major}.x: run npm ci`);
+  return { label: `TypeScript ${major}.x (${version})`, tsc };
+}
 
-/** TypeScript 5.x, installed on first use. */
+/** TypeScript 5.x. */
 export function typescript5(): Compiler {
-  if (ts5) return ts5;
-  if (!existsSync(TS5_TSC)) {
-    mkdirSync(TS5_DIR, { recursive: true });
-    writeFileSync(join(TS5_DIR, "package.json"), `{ "private": true, "description": "TypeScript 5.x for errcat's compile tests" }\n`);
-    const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--no-save", "--no-package-lock", "typescript@5"], { cwd: TS5_DIR, encoding: "utf8", timeout: 180_000 });
-    if (r.status !== 0 || !existsSync(TS5_TSC)) {
-      ts5 = { label: "TypeScript 5.x", tsc: undefined, skipped: `npm could not install typescript@5 (${(r.stderr || r.error?.message || "").trim().split("\n").at(-1) ?? "no output"})` };
-      return ts5;
-    }
-  }
-  const version = spawnSync(process.execPath, [TS5_TSC, "--version"], { encoding: "utf8" }).stdout.trim();
-  ts5 = { label: `TypeScript 5.x (${version})`, tsc: TS5_TSC };
-  return ts5;
+  return installed("typescript5", "5");
 }
 
 /** The project's TypeScript (6.x). */
 export function typescript6(): Compiler {
-  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const version = spawnSync(process.execPath, [tsc, "--version"], { encoding: "utf8" }).stdout.trim();
-  return { label: `TypeScript 6.x (${version})`, tsc };
+  return installed("typescript", "6");
 }
 
 export function compilers(): Compiler[] {
@@ -58,6 +48,6 @@ export const STRICTEST = {
 export function runTsc(compiler: Compiler, dir: string, tsconfig: object): { status: number | null; output: string } {
   writeFileSync(join(dir, "package.json"), `{ "type": "module" }\n`);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-  const r = spawnSync(process.execPath, [compiler.tsc!, "-p", join(dir, "tsconfig.json")], { encoding: "utf8", timeout: 300_000 });
+  const r = spawnSync(process.execPath, [compiler.tsc, "-p", join(dir, "tsconfig.json")], { encoding: "utf8", timeout: 300_000 });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }

@@ -343,7 +343,7 @@ function putVarint(out: number[], lo: number, hi: number): void {
 
 function encode(layout: WireLayout, fields: Readonly<Record<string, number | string | undefined>>): Uint8Array {
   const out: number[] = [];
-  const order = layout.fields.map((f, i) => i).sort((a, b) => layout.fields[a]![1] - layout.fields[b]![1]);
+  const order = layout.fields.map((_, i) => i).sort((a, b) => layout.fields[a]![1] - layout.fields[b]![1]);
   for (const i of order) {
     const [name, number, type] = layout.fields[i]!;
     const value = fields[name];

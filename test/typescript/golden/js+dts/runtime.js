@@ -249,7 +249,7 @@ function putVarint(out, lo, hi) {
 }
 function encode(layout, fields) {
     const out = [];
-    const order = layout.fields.map((f, i) => i).sort((a, b) => layout.fields[a][1] - layout.fields[b][1]);
+    const order = layout.fields.map((_, i) => i).sort((a, b) => layout.fields[a][1] - layout.fields[b][1]);
     for (const i of order) {
         const [name, number, type] = layout.fields[i];
         const value = fields[name];
