@@ -10,6 +10,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { sameBytes, toBytes, type GeneratedFile } from "../emit/generated-file.js";
+import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
+import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
 
 export interface BreakingChange {
   /** The file, relative to out/<service>/, e.g. `proto/errcat/kms/v1/errors.proto`. */
@@ -128,4 +130,30 @@ function sameProtoFiles(a: readonly GeneratedFile[], b: readonly GeneratedFile[]
 /** One line per change: `out/kms/proto/errcat/kms/v1/errors.proto:60:3: … [RULE]`. */
 export function formatBreakingChange(label: string, change: BreakingChange): string {
   return `${label}/${change.path}:${change.line}:${change.column}: breaking change: ${change.message} [${change.rule}]`;
+}
+
+/**
+ * The entries a buf finding is about, by the enum value numbers and names it quotes (`enum value "2"`,
+ * `the name "ERROR_CODE_SERVICE_UNAVAILABLE"`), each named by its id in `after` where it still has one
+ * (an entry whose id changed is named by its new id, as the catalog change is). Empty when the finding
+ * quotes no entry's value, as for a change to the wire message.
+ */
+export function entriesOfFinding(message: string, before: CatalogModel, after: CatalogModel): Set<string> {
+  const afterIds = new Set(after.entries.map((e) => e.id));
+  const afterByNumber = new Map(after.entries.map((e) => [e.number, e.id]));
+  // An entry of the released catalog, named as the catalog diff names it.
+  const current = (e: CatalogEntry) => (afterIds.has(e.id) ? e.id : afterByNumber.get(e.number) ?? e.id);
+  const byToken = new Map<string, Set<string>>();
+  const note = (token: string, id: string) => byToken.set(token, (byToken.get(token) ?? new Set()).add(id));
+  for (const e of before.entries) {
+    note(String(e.number), current(e));
+    note(enumValueName(ERROR_CODE_ENUM, e.id), current(e));
+  }
+  for (const e of after.entries) {
+    note(String(e.number), e.id);
+    note(enumValueName(ERROR_CODE_ENUM, e.id), e.id);
+  }
+  const found = new Set<string>();
+  for (const [, token] of message.matchAll(/"([^"]*)"/g)) for (const id of byToken.get(token!) ?? []) found.add(id);
+  return found;
 }
