@@ -55,15 +55,15 @@ export function runBuf(args: readonly string[], cwd: string): { status: number; 
 
 /**
  * Compares the generated proto module (`module`: the proto target's files, paths relative to the buf
- * module root) with the one committed at `committed`. Skips, saying why, when buf is missing or
- * nothing is committed yet.
+ * module root) with the one committed at `committed`. Skips, saying why, when nothing is committed yet;
+ * a missing buf (`locateBuf` finds none) is a BUF_MISSING change, never a pass.
  */
-export async function findBreakingChanges(committed: string, module: readonly GeneratedFile[], released?: readonly GeneratedFile[]): Promise<BreakingReport> {
+export async function findBreakingChanges(committed: string, module: readonly GeneratedFile[], released?: readonly GeneratedFile[], locateBuf: () => ReturnType<typeof findBuf> = findBuf): Promise<BreakingReport> {
   if (released === undefined && !existsSync(join(committed, "buf.yaml"))) return { kind: "skipped", reason: `${committed}/buf.yaml does not exist yet (nothing to compare with)` };
   if (module.length === 0) return { kind: "skipped", reason: "no .proto target is generated" };
   // The same .proto files, byte for byte, cannot break each other under any rule: no need to start buf.
   if (sameProtoFiles(module, released ?? protoFilesIn(committed))) return { kind: "checked", changes: [] };
-  const buf = findBuf();
+  const buf = locateBuf();
   // buf comes with errcat (@bufbuild/buf): without it the wire check cannot run, which is not a pass.
   if (!buf) return { kind: "checked", changes: [{ path: "buf.yaml", line: 1, column: 1, rule: "BUF_MISSING", message: "buf is not installed, so wire compatibility cannot be checked: reinstall errcat (it depends on @bufbuild/buf), or put buf on PATH" }] };
 
@@ -125,6 +125,12 @@ function sameProtoFiles(a: readonly GeneratedFile[], b: readonly GeneratedFile[]
     if (other === undefined || !sameBytes(bytes, other)) return false;
   }
   return true;
+}
+
+/** What `errcat check` says about a finding: a breaking change with how to avoid it, or why the check could not run. */
+export function wireProblemMessage(change: BreakingChange): string {
+  if (change.rule === "BUF_MISSING") return change.message;
+  return `breaking change: ${change.message}: reserve removed numbers and ids in the catalog, never renumber`;
 }
 
 /** One line per change: `out/kms/proto/errcat/kms/v1/errors.proto:60:3: … [RULE]`. */

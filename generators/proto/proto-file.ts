@@ -31,7 +31,7 @@ export const protoTarget = defineTarget({
   docs: () => undefined,
   // The .proto must stay wire-compatible with the committed one (buf breaking).
   async check({ dir, files, against, model }): Promise<CheckReport> {
-    const { entriesOfFinding, findBreakingChanges } = await import("./breaking.js");
+    const { entriesOfFinding, findBreakingChanges, wireProblemMessage } = await import("./breaking.js");
     const released = against?.files();
     if (against !== undefined && released === undefined) return { kind: "skipped", reason: `${dir} has no .proto at ${against.rev} (nothing to compare with)` };
     const report = await findBreakingChanges(dir, files, released);
@@ -44,7 +44,7 @@ export const protoTarget = defineTarget({
         const allowed = entries.size > 0 && [...entries].every((id) => against!.acceptedEntries!.has(id));
         return {
           path: c.path, line: c.line, column: c.column, rule: c.rule,
-          message: `breaking change: ${c.message}: reserve removed numbers and ids in the catalog, never renumber`,
+          message: wireProblemMessage(c),
           ...(allowed ? { allowed } : {}),
         };
       }),
