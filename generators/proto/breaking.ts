@@ -142,9 +142,11 @@ export function formatBreakingChange(label: string, change: BreakingChange): str
  * The entries a buf finding is about, by the enum value numbers and names it quotes (`enum value "2"`,
  * `the name "ERROR_CODE_SERVICE_UNAVAILABLE"`), each named by its id in `after` where it still has one
  * (an entry whose id changed is named by its new id, as the catalog change is). Empty when the finding
- * quotes no entry's value, as for a change to the wire message.
+ * is not about the ErrorCode enum (a change to the wire message) or quotes no entry's value.
  */
 export function entriesOfFinding(message: string, before: CatalogModel, after: CatalogModel): Set<string> {
+  // Only the ErrorCode enum's values are entries: a wire field's number may equal an entry's.
+  if (!message.includes(`enum "${ERROR_CODE_ENUM}"`)) return new Set();
   const afterIds = new Set(after.entries.map((e) => e.id));
   const afterByNumber = new Map(after.entries.map((e) => [e.number, e.id]));
   // An entry of the released catalog, named as the catalog diff names it.

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
+import { checkCatalogText } from "../../generators/catalog/index.js";
+import { entriesOfFinding } from "../../generators/proto/breaking.js";
 import { runErrcat } from "../support/cli.js";
 
 const base = readFileSync(new URL("../bad-catalogs/good/base.yaml", import.meta.url), "utf8");
@@ -130,5 +132,22 @@ describe("check --against a revision whose .proto buf compares", () => {
     const r = await runErrcat(["check", "--allow", "entry-removed"], { cwd: repo });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("errcat: --allow accepts changes since a revision, and there is none: add `--against <rev>` (such as main), or remove --allow\n");
+  });
+});
+
+describe("which entries a buf finding is about", () => {
+  const model = (text: string) => checkCatalogText("demo.yaml", text).model!;
+  const before = model(base);
+
+  it("reads the enum value numbers and names it quotes, naming a renamed entry by its new id", () => {
+    const renamed = model(edited((d) => d.setIn(["errors", 1, "id"], "service-down")));
+    expect(entriesOfFinding('Previously present enum value "2" on enum "ErrorCode" was deleted without reserving the number "2".', before, renamed)).toEqual(new Set(["service-down"]));
+    expect(entriesOfFinding('Enum value "2" on enum "ErrorCode" changed name from "ERROR_CODE_SERVICE_UNAVAILABLE" to "ERROR_CODE_SERVICE_DOWN".', before, renamed)).toEqual(new Set(["service-down"]));
+    const removed = model(edited((d) => d.deleteIn(["errors", 1])));
+    expect(entriesOfFinding('Previously present enum value "2" on enum "ErrorCode" was deleted without reserving the name "ERROR_CODE_SERVICE_UNAVAILABLE".', before, removed)).toEqual(new Set(["service-unavailable"]));
+  });
+
+  it("is about no entry when the finding is about the wire message, whatever numbers it quotes", () => {
+    expect(entriesOfFinding('Previously present field "2" with name "ErrorCode" on message "Error" was deleted.', before, before)).toEqual(new Set());
   });
 });
