@@ -15,6 +15,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const REQUESTS = Number(process.env.ERRCAT_BENCH_SERVE_REQUESTS ?? 50_000);
 const CONCURRENCY = 64;
 const ROUNDS = Number(process.env.ERRCAT_BENCH_SERVE_ROUNDS ?? 3);
+const WARMUP = 5000;
 const DEADLINE_MS = 240_000;
 
 if (process.argv[2] === "--baseline") {
@@ -52,11 +53,12 @@ async function main() {
 
   const errcat = await startChild([join(root, "bin/errcat.js"), "serve", "--port", "0", "--scenario", scenario]);
   const baseline = await startChild([fileURLToPath(import.meta.url), "--baseline", JSON.stringify({ status: fixture.httpStatus, headers: fixture.headers, body: expected.toString("base64") })]);
-  const rssBefore = rssMB(errcat.child.pid);
 
   // Warm both up, then alternate measured rounds.
-  await load(errcat.url, 5000, expected, fixture.httpStatus);
-  await load(baseline.url, 5000, expected, fixture.httpStatus);
+  await load(errcat.url, WARMUP, expected, fixture.httpStatus);
+  await load(baseline.url, WARMUP, expected, fixture.httpStatus);
+  // Taken after warm-up, so before and after compare a settled heap: a growth here is a leak, not JIT and buffers.
+  const rssBefore = rssMB(errcat.child.pid);
   const ours = [];
   const base = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -77,7 +79,7 @@ async function main() {
   console.log(`  errcat serve: ${rps(oursNs).toFixed(0)} req/s`);
   console.log(`  node:http:    ${rps(baseNs).toFixed(0)} req/s`);
   console.log(`  ratio:        ${ratio.toFixed(2)}x (goal >= 0.8x)`);
-  console.log(`  errcat serve RSS: ${rssBefore} MB before, ${rssAfter} MB after ${(ROUNDS * REQUESTS + 5000).toLocaleString("en")} requests`);
+  console.log(`  errcat serve RSS: ${rssBefore} MB after a warm-up of ${WARMUP.toLocaleString("en")} requests, ${rssAfter} MB after ${(ROUNDS * REQUESTS).toLocaleString("en")} more`);
   console.log(`  wrong answers: ${wrong}; log lines: ${logLines}`);
   console.log(JSON.stringify({
     name: "serve", ours_ns: Math.round(oursNs), baseline_ns: Math.round(baseNs), ratio: Number(ratio.toFixed(3)),

@@ -88,6 +88,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option("--allow <changes...>", "with --against: accept these breaking changes, by name (entry-removed:invalid-api-name) or kind")
     .option("--typecheck", "also type-check the generated TypeScript in process (loads the TypeScript compiler)")
     .action(async (opts: RunOptions & { against?: string; allow?: string[]; typecheck?: boolean }) => {
+      if (opts.allow !== undefined && opts.against === undefined) throw new UsageError("--allow accepts changes since a revision, and there is none: add `--against <rev>` (such as main), or remove --allow");
       const { planProject } = await import("./project.js");
       const { checkPlan } = await import("./run.js");
       const plan = await planProject(projectOptions(opts));
@@ -107,10 +108,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
         io.err(`errcat: ${where} is up to date (${summary.files} files)\n`);
       }
       for (const s of summary.skipped) io.err(`errcat: ${s.target} check skipped: ${s.reason}\n`);
-      for (const p of summary.problems) io.out(`${p.dir}/${p.path}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ""}: ${p.message} [${p.rule}]\n`);
-      if (summary.problems.length > 0) {
-        const targets = [...new Set(summary.problems.map((p) => p.target))];
-        io.err(`errcat: the ${targets.join(", ")} check found ${summary.problems.length} problem${summary.problems.length === 1 ? "" : "s"}\n`);
+      for (const p of summary.problems) io.out(`${p.dir}/${p.path}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ""}: ${p.allowed ? "(allowed) " : ""}${p.message} [${p.rule}]\n`);
+      const problems = summary.problems.filter((p) => !p.allowed);
+      if (problems.length > 0) {
+        const targets = [...new Set(problems.map((p) => p.target))];
+        io.err(`errcat: the ${targets.join(", ")} check found ${problems.length} problem${problems.length === 1 ? "" : "s"}\n`);
         exitCode = EXIT.drift;
       }
     });

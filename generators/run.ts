@@ -14,6 +14,7 @@ import { createTargetContext, type CheckProblem } from "./target/define-target.j
 import { UsageError } from "./usage-error.js";
 import { folderAtRevision } from "./evolution/sides.js";
 import type { CatalogChange } from "./evolution/diff.js";
+import type { CatalogModel } from "./catalog/model.js";
 
 export interface WriteSummary {
   readonly roots: readonly { readonly dir: string; readonly written: number; readonly unchanged: number; readonly deleted: number }[];
@@ -114,13 +115,17 @@ export async function checkPlan(plan: ProjectPlan, version: string, against?: { 
   const changes: CheckSummary["changes"][number][] = [];
   const cwd = process.cwd();
   for (const service of plan.services) {
+    let released: { before: CatalogModel; acceptedEntries: ReadonlySet<string> } | undefined;
     if (against !== undefined) {
       const { readSide } = await import("./evolution/sides.js");
       const { diffCatalogs, unaccepted } = await import("./evolution/diff.js");
+      const { acceptedEntries, checkAllowNames } = await import("./evolution/allow.js");
       const before = readSide(against.rev, join(plan.config.baseDir, service.model.source.path), cwd);
       const found = diffCatalogs(before.model, service.model);
+      checkAllowNames(against.allow, before.model, service.model, found);
       const failing = new Set(unaccepted(found, against.allow).map((c) => c.key));
       changes.push(...found.map((c) => ({ ...c, before: before.label, failing: failing.has(c.key) })));
+      released = { before: before.model, acceptedEntries: acceptedEntries(found, against.allow) };
     }
     const preamble = preambleText(service.model, version);
     for (const root of service.roots) {
@@ -146,8 +151,8 @@ export async function checkPlan(plan: ProjectPlan, version: string, against?: { 
       const target = o.output.target;
       if (!target.check) continue;
       const rev = against?.rev;
-      const released = rev === undefined ? undefined : { rev, files: () => folderAtRevision(rev, abs, cwd) };
-      const report = await target.check({ ...createTargetContext(service.model, o.output.options, preamble, version, []), dir: abs, files: o.files, typecheck, ...(released ? { against: released } : {}) });
+      const committed = rev === undefined ? undefined : { rev, files: () => folderAtRevision(rev, abs, cwd), ...released };
+      const report = await target.check({ ...createTargetContext(service.model, o.output.options, preamble, version, []), dir: abs, files: o.files, typecheck, ...(committed ? { against: committed } : {}) });
       if (report.kind === "skipped") skipped.push({ target: target.name, reason: report.reason });
       else problems.push(...report.problems.map((p) => ({ ...p, target: target.name, dir })));
     }

@@ -88,6 +88,8 @@ export interface CatalogEntry {
 export type RequestCondition =
   | { readonly kind: "header-missing"; readonly header: string; readonly fills?: string }
   | { readonly kind: "header-not-one-of"; readonly header: string; readonly values: readonly string[]; readonly fills?: string }
+  /** Absent, empty, or none of the catalog's operations (`operations` holds them). */
+  | { readonly kind: "header-not-operation"; readonly header: string; readonly operations: readonly string[]; readonly fills?: string }
   | { readonly kind: "header-not-format"; readonly header: string; readonly format: "rfc1123"; readonly fills?: string }
   | { readonly kind: "header-skew"; readonly header: string; readonly seconds: number; readonly fills?: string }
   | { readonly kind: "body-over-limit"; readonly limit: string; readonly bytes: number };
@@ -218,7 +220,7 @@ export function buildModel(doc: CatalogDocument, source: { path: string; sha256:
       fault: e.fault,
       retryable: e.retryable,
       ...(e.retryableReason !== undefined ? { retryableReason: e.retryableReason } : {}),
-      request: requestConditionsOf(e.request, doc.service.limits ?? {}),
+      request: requestConditionsOf(e.request, doc.service.limits ?? {}, operationNames),
       // In the catalog's order of operations, whatever order the entry lists them in.
       operations: e.operations === undefined ? operationNames : operationNames.filter((o) => e.operations!.includes(o)),
       provenance: provenance.entries.get(e.id) ?? { fields: {} },

@@ -12,22 +12,24 @@ import { closest } from "../suggest.js";
 
 /** The rules this file reports, for the rule registry (rules.ts). */
 export const REQUEST_CONDITION_RULES = [
-  { id: "request-condition", description: "A request condition says one thing about the request: `missing`, `notOneOf`, `notFormat` or `skewOverSeconds` of a `header`, or `bodyOverLimit`.", fix: "Write one condition per item, with `header:` for the header ones." },
+  { id: "request-condition", description: "A request condition says one thing about the request: `missing`, `notOneOf`, `notOperation`, `notFormat` or `skewOverSeconds` of a `header`, or `bodyOverLimit`.", fix: "Write one condition per item, with `header:` for the header ones." },
   { id: "unknown-request-header", description: "A request condition reads a header listed under service.requestHeaders.", fix: "Fix the header's spelling, or list it under service.requestHeaders." },
   { id: "unknown-limit", description: "`bodyOverLimit` names a value under service.limits.", fix: "Fix the limit's name, or add it under service.limits." },
+  { id: "not-operation-without-operations", description: "`notOperation` compares the header with the catalog's operations, so the catalog lists them.", fix: "List the service's operations under `operations: { names: [...] }`, or use `notOneOf`." },
   { id: "request-fills", description: "A request condition fills each placeholder of its entry from the header it reads.", fix: "Add `fills: <placeholder name>`, or correct the name." },
   { id: "overlapping-request-conditions", description: "No request is claimed by the conditions of two entries: the server sends one error per request.", fix: "Make the conditions distinct, or remove one." },
 ] as const;
 
 type RuleId = (typeof REQUEST_CONDITION_RULES)[number]["id"];
 
-const KINDS = ["missing", "notOneOf", "notFormat", "skewOverSeconds", "bodyOverLimit"] as const;
+const KINDS = ["missing", "notOneOf", "notOperation", "notFormat", "skewOverSeconds", "bodyOverLimit"] as const;
 type Kind = (typeof KINDS)[number];
 
 interface RawCondition {
   readonly header?: string;
   readonly missing?: true;
   readonly notOneOf?: string[];
+  readonly notOperation?: true;
   readonly notFormat?: "rfc1123";
   readonly skewOverSeconds?: number;
   readonly bodyOverLimit?: string;
@@ -36,7 +38,7 @@ interface RawCondition {
 
 /** Every problem in the entries' `request:` lists, at the offending node. */
 export function requestConditionDiagnostics(source: CatalogSource): Diagnostic[] {
-  const data = source.data as { service?: { requestHeaders?: unknown; limits?: unknown }; errors?: unknown } | undefined;
+  const data = source.data as { service?: { requestHeaders?: unknown; limits?: unknown }; operations?: { names?: unknown }; errors?: unknown } | undefined;
   if (!data || !Array.isArray(data.errors)) return [];
   const out: Diagnostic[] = [];
   // The rule ids are registered in rules.ts; diagnosticAt's parameter is that registry's id type.
@@ -48,6 +50,7 @@ export function requestConditionDiagnostics(source: CatalogSource): Diagnostic[]
     ? data.service.requestHeaders.flatMap((h: unknown) => (typeof (h as { name?: unknown })?.name === "string" ? [(h as { name: string }).name] : []))
     : [];
   const limits = data.service?.limits !== null && typeof data.service?.limits === "object" ? Object.keys(data.service.limits as object) : [];
+  const hasOperations = Array.isArray(data.operations?.names) && data.operations.names.length > 0;
   const claims: { key: string; shown: string; kind: Kind; path: DataPath; entry: string }[] = [];
 
   data.errors.forEach((item: unknown, index: number) => {
@@ -64,7 +67,7 @@ export function requestConditionDiagnostics(source: CatalogSource): Diagnostic[]
       const c = parsed.data as RawCondition;
       const kinds = KINDS.filter((k) => c[k] !== undefined);
       if (kinds.length === 0) {
-        at(path, "request-condition", "this request condition says nothing about the request: add one of `missing: true`, `notOneOf: [...]`, `notFormat: rfc1123` or `skewOverSeconds: N` with its `header:`, or `bodyOverLimit: <limit name>`");
+        at(path, "request-condition", "this request condition says nothing about the request: add one of `missing: true`, `notOneOf: [...]`, `notOperation: true`, `notFormat: rfc1123` or `skewOverSeconds: N` with its `header:`, or `bodyOverLimit: <limit name>`");
         return;
       }
       if (kinds.length > 1) {
@@ -90,6 +93,9 @@ export function requestConditionDiagnostics(source: CatalogSource): Diagnostic[]
       if (!headers.some((h) => h.toLowerCase() === c.header!.toLowerCase())) {
         const suggestion = closest(c.header, headers);
         at([...path, "header"], "unknown-request-header", `header \`${c.header}\` is not listed under service.requestHeaders: ${suggestion ? `did you mean \`${suggestion}\`?` : "add it there with a description, or fix its name"}`);
+      }
+      if (kind === "notOperation" && !hasOperations) {
+        at([...path, "notOperation"], "not-operation-without-operations", "`notOperation` compares the header with the catalog's operations, but the catalog lists none: add `operations: { names: [...] }` at the top level, or use `notOneOf: [...]`", "key");
       }
       if (c.fills !== undefined && !placeholders.includes(c.fills)) {
         const suggestion = closest(c.fills, placeholders);
@@ -118,7 +124,8 @@ export function requestConditionDiagnostics(source: CatalogSource): Diagnostic[]
       const x = claims[a]!;
       const y = claims[b]!;
       if (x.entry === y.entry || x.key !== y.key || !kindsOverlap(x.kind, y.kind)) continue;
-      const what = x.kind === y.kind ? `both say \`${x.kind}\` of ${x.shown}` : `both claim some values of ${x.shown} (\`${y.kind}\` here, \`${x.kind}\` there)`;
+      const absent = x.kind === "missing" || y.kind === "missing";
+      const what = x.kind === y.kind ? `both say \`${x.kind}\` of ${x.shown}` : `both claim ${absent ? "a request without" : "some values of"} ${x.shown} (\`${y.kind}\` here, \`${x.kind}\` there)`;
       at(y.path, "overlapping-request-conditions", `this condition and the one of \`${x.entry}\` (line ${lineOf(x.path)}) ${what}, and the server sends one error per request: make the conditions distinct, or remove one`);
     }
   }
@@ -126,24 +133,26 @@ export function requestConditionDiagnostics(source: CatalogSource): Diagnostic[]
 }
 
 /**
- * Whether one header value can meet both conditions. `missing` is about an absent or empty header and
- * every other condition about a present value; `skewOverSeconds` is about a well-formed date, which
- * `notFormat` refuses. Any other pair can meet on some value.
+ * Whether one header value can meet both conditions. `missing` is about an absent or empty header,
+ * `notOperation` about an absent, empty or unknown one, and every other condition about a present
+ * value; `skewOverSeconds` is about a well-formed date, which `notFormat` refuses. Any other pair can
+ * meet on some value.
  */
 function kindsOverlap(a: Kind, b: Kind): boolean {
-  if (a === "missing" || b === "missing") return a === b;
+  if (a === "missing" || b === "missing") return a === b || a === "notOperation" || b === "notOperation";
   const pair = new Set([a, b]);
   return !(pair.has("notFormat") && pair.has("skewOverSeconds"));
 }
 
 /** The model's form of an entry's conditions (the catalog is valid). */
-export function requestConditionsOf(conditions: readonly RawCondition[] | undefined, limits: Readonly<Record<string, number>>): RequestCondition[] {
+export function requestConditionsOf(conditions: readonly RawCondition[] | undefined, limits: Readonly<Record<string, number>>, operations: readonly string[]): RequestCondition[] {
   return (conditions ?? []).map((c): RequestCondition => {
     const fills = c.fills !== undefined ? { fills: c.fills } : {};
     if (c.bodyOverLimit !== undefined) return { kind: "body-over-limit", limit: c.bodyOverLimit, bytes: limits[c.bodyOverLimit]! };
     const header = c.header!;
     if (c.missing) return { kind: "header-missing", header, ...fills };
     if (c.notOneOf) return { kind: "header-not-one-of", header, values: [...c.notOneOf], ...fills };
+    if (c.notOperation) return { kind: "header-not-operation", header, operations: [...operations], ...fills };
     if (c.notFormat) return { kind: "header-not-format", header, format: c.notFormat, ...fills };
     return { kind: "header-skew", header, seconds: c.skewOverSeconds!, ...fills };
   });

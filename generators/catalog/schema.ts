@@ -98,6 +98,7 @@ export const requestConditionSchema = z.strictObject({
   header: text("the header name").optional().describe("The request header the condition reads, as listed under service.requestHeaders (any case)."),
   missing: z.literal(true, { error: "missing is `true`: the header is absent or empty (remove the key otherwise)" }).optional().describe("The header is absent or empty."),
   notOneOf: z.array(text("a header value")).min(1).optional().describe("The header is present with a value that is none of these (compared exactly)."),
+  notOperation: z.literal(true, { error: "notOperation is `true`: the header is absent, empty, or none of the catalog's operations (remove the key otherwise)" }).optional().describe("The header is absent, empty, or none of the catalog's operations (compared exactly)."),
   notFormat: z.enum(["rfc1123"], { error: "notFormat is `rfc1123` (an HTTP date such as `Sun, 06 Nov 1994 08:49:37 GMT`)" }).optional().describe("The header is present with a value not in this format."),
   skewOverSeconds: z.number().int().min(1).optional().describe("The header is an RFC 1123 date more than this many seconds before or after the server clock."),
   bodyOverLimit: text("the limit name").optional().describe("The request body is longer than this service.limits value (bytes)."),

@@ -1,6 +1,7 @@
 /** `errcat diff`, `errcat changelog` and the catalog part of `errcat check --against`. */
 import { relative } from "node:path";
 import { loadConfig } from "../config/config.js";
+import { checkAllowNames } from "./allow.js";
 import { diffCatalogs, unaccepted, type CatalogChange } from "./diff.js";
 import { changelogMarkdown, changesJson, changesMarkdown, changesText } from "./report.js";
 import { readSide, type Side } from "./sides.js";
@@ -35,6 +36,7 @@ export async function runDiff(before: string, after: string | undefined, options
   const [a, b] = sides(before, after, options);
   const changes = diffCatalogs(a.model, b.model);
   const allow = options.allow ?? [];
+  checkAllowNames(allow, a.model, b.model, changes);
   const accepted = new Set(changes.filter((c) => allow.includes(c.key) || allow.includes(c.kind)).map((c) => c.key));
   if (options.json) io.out(changesJson(a.label, b.label, changes, accepted));
   else if (options.markdown) io.out(changesMarkdown(a.label, b.label, changes, accepted));

@@ -10,6 +10,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { sameBytes, toBytes, type GeneratedFile } from "../emit/generated-file.js";
+import type { CatalogEntry, CatalogModel } from "../catalog/model.js";
+import { ERROR_CODE_ENUM, enumValueName } from "../catalog/names.js";
 
 export interface BreakingChange {
   /** The file, relative to out/<service>/, e.g. `proto/errcat/kms/v1/errors.proto`. */
@@ -53,15 +55,15 @@ export function runBuf(args: readonly string[], cwd: string): { status: number; 
 
 /**
  * Compares the generated proto module (`module`: the proto target's files, paths relative to the buf
- * module root) with the one committed at `committed`. Skips, saying why, when buf is missing or
- * nothing is committed yet.
+ * module root) with the one committed at `committed`. Skips, saying why, when nothing is committed yet;
+ * a missing buf (`locateBuf` finds none) is a BUF_MISSING change, never a pass.
  */
-export async function findBreakingChanges(committed: string, module: readonly GeneratedFile[], released?: readonly GeneratedFile[]): Promise<BreakingReport> {
+export async function findBreakingChanges(committed: string, module: readonly GeneratedFile[], released?: readonly GeneratedFile[], locateBuf: () => ReturnType<typeof findBuf> = findBuf): Promise<BreakingReport> {
   if (released === undefined && !existsSync(join(committed, "buf.yaml"))) return { kind: "skipped", reason: `${committed}/buf.yaml does not exist yet (nothing to compare with)` };
   if (module.length === 0) return { kind: "skipped", reason: "no .proto target is generated" };
   // The same .proto files, byte for byte, cannot break each other under any rule: no need to start buf.
   if (sameProtoFiles(module, released ?? protoFilesIn(committed))) return { kind: "checked", changes: [] };
-  const buf = findBuf();
+  const buf = locateBuf();
   // buf comes with errcat (@bufbuild/buf): without it the wire check cannot run, which is not a pass.
   if (!buf) return { kind: "checked", changes: [{ path: "buf.yaml", line: 1, column: 1, rule: "BUF_MISSING", message: "buf is not installed, so wire compatibility cannot be checked: reinstall errcat (it depends on @bufbuild/buf), or put buf on PATH" }] };
 
@@ -125,7 +127,41 @@ function sameProtoFiles(a: readonly GeneratedFile[], b: readonly GeneratedFile[]
   return true;
 }
 
+/** What `errcat check` says about a finding: a breaking change with how to avoid it, or why the check could not run. */
+export function wireProblemMessage(change: BreakingChange): string {
+  if (change.rule === "BUF_MISSING") return change.message;
+  return `breaking change: ${change.message}: reserve removed numbers and ids in the catalog, never renumber`;
+}
+
 /** One line per change: `out/kms/proto/errcat/kms/v1/errors.proto:60:3: … [RULE]`. */
 export function formatBreakingChange(label: string, change: BreakingChange): string {
   return `${label}/${change.path}:${change.line}:${change.column}: breaking change: ${change.message} [${change.rule}]`;
+}
+
+/**
+ * The entries a buf finding is about, by the enum value numbers and names it quotes (`enum value "2"`,
+ * `the name "ERROR_CODE_SERVICE_UNAVAILABLE"`), each named by its id in `after` where it still has one
+ * (an entry whose id changed is named by its new id, as the catalog change is). Empty when the finding
+ * is not about the ErrorCode enum (a change to the wire message) or quotes no entry's value.
+ */
+export function entriesOfFinding(message: string, before: CatalogModel, after: CatalogModel): Set<string> {
+  // Only the ErrorCode enum's values are entries: a wire field's number may equal an entry's.
+  if (!message.includes(`enum "${ERROR_CODE_ENUM}"`)) return new Set();
+  const afterIds = new Set(after.entries.map((e) => e.id));
+  const afterByNumber = new Map(after.entries.map((e) => [e.number, e.id]));
+  // An entry of the released catalog, named as the catalog diff names it.
+  const current = (e: CatalogEntry) => (afterIds.has(e.id) ? e.id : afterByNumber.get(e.number) ?? e.id);
+  const byToken = new Map<string, Set<string>>();
+  const note = (token: string, id: string) => byToken.set(token, (byToken.get(token) ?? new Set()).add(id));
+  for (const e of before.entries) {
+    note(String(e.number), current(e));
+    note(enumValueName(ERROR_CODE_ENUM, e.id), current(e));
+  }
+  for (const e of after.entries) {
+    note(String(e.number), e.id);
+    note(enumValueName(ERROR_CODE_ENUM, e.id), e.id);
+  }
+  const found = new Set<string>();
+  for (const [, token] of message.matchAll(/"([^"]*)"/g)) for (const id of byToken.get(token!) ?? []) found.add(id);
+  return found;
 }

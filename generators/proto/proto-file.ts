@@ -30,18 +30,24 @@ export const protoTarget = defineTarget({
   },
   docs: () => undefined,
   // The .proto must stay wire-compatible with the committed one (buf breaking).
-  async check({ dir, files, against }): Promise<CheckReport> {
-    const { findBreakingChanges } = await import("./breaking.js");
+  async check({ dir, files, against, model }): Promise<CheckReport> {
+    const { entriesOfFinding, findBreakingChanges, wireProblemMessage } = await import("./breaking.js");
     const released = against?.files();
     if (against !== undefined && released === undefined) return { kind: "skipped", reason: `${dir} has no .proto at ${against.rev} (nothing to compare with)` };
     const report = await findBreakingChanges(dir, files, released);
     if (report.kind === "skipped") return report;
     return {
       kind: "checked",
-      problems: report.changes.map((c) => ({
-        path: c.path, line: c.line, column: c.column, rule: c.rule,
-        message: `breaking change: ${c.message}: reserve removed numbers and ids in the catalog, never renumber`,
-      })),
+      problems: report.changes.map((c) => {
+        // A finding only about entries whose catalog changes --allow accepts is that same change, seen on the wire.
+        const entries = against?.before !== undefined && against.acceptedEntries !== undefined ? entriesOfFinding(c.message, against.before, model) : new Set<string>();
+        const allowed = entries.size > 0 && [...entries].every((id) => against!.acceptedEntries!.has(id));
+        return {
+          path: c.path, line: c.line, column: c.column, rule: c.rule,
+          message: wireProblemMessage(c),
+          ...(allowed ? { allowed } : {}),
+        };
+      }),
     };
   },
 });

@@ -37,6 +37,10 @@ export function createRequestChecker(model: CatalogModel, now: () => number = Da
         case "header-missing":
           if (!present) reason = `${condition.header} ${value === undefined ? "missing" : "empty"}`;
           break;
+        case "header-not-operation":
+          if (!present) reason = `${condition.header} ${value === undefined ? "missing" : "empty"}`;
+          else if (!condition.operations.includes(value)) reason = `${condition.header} ${JSON.stringify(value)} is not one of the catalog's operations`;
+          break;
         case "header-not-one-of":
           if (present && !condition.values.includes(value)) reason = `${condition.header} ${JSON.stringify(value)} is not ${condition.values.join(" or ")}`;
           break;

@@ -83,6 +83,8 @@ export interface CheckProblem {
   readonly column?: number;
   readonly rule: string;
   readonly message: string;
+  /** The finding is about a change that `check --against … --allow` accepts: shown, not failing. */
+  readonly allowed?: boolean;
 }
 
 export interface CheckContext<O> extends TargetContext<O> {
@@ -92,8 +94,12 @@ export interface CheckContext<O> extends TargetContext<O> {
   readonly files: readonly GeneratedFile[];
   /** `check --typecheck`: also type-check or compile the generated code in process, where the target can. */
   readonly typecheck?: boolean;
-  /** With `check --against <rev>`: the revision, and this output folder's files as committed there (undefined: none). */
-  readonly against?: { readonly rev: string; files(): readonly GeneratedFile[] | undefined };
+  /**
+   * With `check --against <rev>`: the revision, this output folder's files as committed there (undefined:
+   * none), the catalog there, and the ids of the entries whose breaking changes `--allow` accepts (a
+   * finding about those entries alone is reported as allowed).
+   */
+  readonly against?: { readonly rev: string; files(): readonly GeneratedFile[] | undefined; readonly before?: CatalogModel; readonly acceptedEntries?: ReadonlySet<string> };
 }
 
 export interface TargetDefinition<O> {

@@ -2,8 +2,8 @@
  * errcat as a user gets it: `npm pack` (of the dist/ the test setup built), the tarball installed into
  * a fresh project, `npx errcat init`, generate, the app compiled with tsc (strict, NodeNext) against
  * the generated module, check clean and then drift; the API imported by its package name from a .mjs
- * build script and a type-checked .ts one; and the proto target's check (buf breaking) run where
- * errcat is installed. One pack and one install serve every test here.
+ * build script and a type-checked .ts one; the proto target's check (buf breaking) and the
+ * `check --against HEAD` gate run where errcat is installed; and the mock endpoint started from it. One pack and one install serve every test here.
  *
  * The install uses --prefer-offline: `npm ci` caches the dependency tarballs but not the registry's
  * package documents that a plain --offline install of a tarball needs to resolve version ranges.
@@ -217,5 +217,46 @@ describe("a fresh project with errcat installed from the tarball", () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain("errcat: the proto check found 2 problems\n");
     expect(broken.stdout).toMatch(/^proto\/errcat\/myapi\/v1\/errors\.proto:\d+:\d+: breaking change: .*\[ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED\]$/m);
+  });
+
+  it("fails `npx errcat check --against HEAD` in a git repository after a breaking edit is generated, naming the change", async () => {
+    const dir = join(app, "gate-project");
+    await mkdir(join(dir, "catalog"), { recursive: true });
+    await cp(join(app, "catalog/myapi.yaml"), join(dir, "catalog/myapi.yaml"));
+    await writeFile(join(dir, "errcat.config.yaml"), "catalogs: catalog/myapi.yaml\ngenerate:\n  - target: typescript\n    out: src/generated/{service}\n  - target: proto\n    out: proto\n");
+    const git = (...args: string[]) => sh("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], dir);
+    expect((await git("init", "-q", "-b", "main")).code).toBe(0);
+    expect((await errcat(["generate"], dir)).code).toBe(0);
+    expect((await git("add", ".")).code).toBe(0);
+    expect((await git("commit", "-qm", "release")).code).toBe(0);
+    const catalog = await readFile(join(dir, "catalog/myapi.yaml"), "utf8");
+    expect(catalog).toMatch(/^ {4}code: KeyNotFound\b/m);
+    await writeFile(join(dir, "catalog/myapi.yaml"), catalog.replace(/^( {4}code: )KeyNotFound\b/m, "$1KeyMissing"));
+    expect((await errcat(["generate"], dir)).code).toBe(0);
+    // The working tree agrees with itself; only the comparison with the commit can fail.
+    expect((await errcat(["check"], dir)).code).toBe(0);
+    const gate = await errcat(["check", "--against", "HEAD"], dir);
+    expect(gate.code, gate.stdout + gate.stderr).toBe(1);
+    expect(gate.stdout).toContain("breaking: entry `key-not-found` changed code from KeyNotFound to KeyMissing");
+    expect(gate.stderr).toContain("errcat: 1 breaking catalog change since HEAD (code-changed:key-not-found)");
+    expect((await errcat(["check", "--against", "HEAD", "--allow", "code-changed:key-not-found"], dir)).code).toBe(0);
+  });
+
+  it("starts the mock endpoint from the package: startMockServer answers a request with the catalog's fixture", async () => {
+    await writeFile(join(app, "mock.mjs"), [
+      'import { startMockServer } from "errcat";',
+      'const kms = await startMockServer({ catalog: "catalog/myapi.yaml", scenario: { steps: [{ respond: { fixture: "key-not-found" } }] } });',
+      "try {",
+      '  const res = await fetch(kms.url, { method: "POST", headers: { "content-type": "application/x-protobuf" }, body: new Uint8Array() });',
+      "  const body = new Uint8Array(await res.arrayBuffer());",
+      '  console.log(JSON.stringify({ status: res.status, type: res.headers.get("content-type"), hasCode: Buffer.from(body).includes("KeyNotFound"), logged: kms.requests().map((r) => r.response.status) }));',
+      "} finally {",
+      "  await kms.close();",
+      "}",
+      "",
+    ].join("\n"));
+    const mock = await sh(process.execPath, ["mock.mjs"], app);
+    expect(mock.code, mock.stderr).toBe(0);
+    expect(JSON.parse(mock.stdout)).toEqual({ status: 404, type: "application/x-protobuf", hasCode: true, logged: [404] });
   });
 });

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { findBreakingChanges, findBuf } from "../../generators/proto/breaking.js";
+import { findBreakingChanges, findBuf, wireProblemMessage } from "../../generators/proto/breaking.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -39,5 +39,21 @@ describe("findBreakingChanges", () => {
     const report = await findBreakingChanges(committed(PROTO), module(renumbered));
     expect(report.kind).toBe("checked");
     expect(report.kind === "checked" ? report.changes.map((c) => c.rule) : []).toContain("FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED");
+  });
+});
+
+describe("findBreakingChanges without buf", () => {
+  it("is a BUF_MISSING finding that says how to install buf, not a pass, when a .proto differs", async () => {
+    const renumbered = PROTO.replace("string code = 2;", "string code = 3;");
+    const report = await findBreakingChanges(committed(PROTO), module(renumbered), undefined, () => undefined);
+    const missing = { path: "buf.yaml", line: 1, column: 1, rule: "BUF_MISSING", message: "buf is not installed, so wire compatibility cannot be checked: reinstall errcat (it depends on @bufbuild/buf), or put buf on PATH" };
+    expect(report).toEqual({ kind: "checked", changes: [missing] });
+    // errcat check prints it as it is, not as a breaking change to reserve numbers for.
+    expect(wireProblemMessage(missing)).toBe(missing.message);
+    expect(wireProblemMessage({ ...missing, rule: "FIELD_NO_DELETE", message: "Field deleted." })).toBe("breaking change: Field deleted.: reserve removed numbers and ids in the catalog, never renumber");
+  });
+
+  it("does not need buf for files that are the same, byte for byte", async () => {
+    expect(await findBreakingChanges(committed(PROTO), module(PROTO), undefined, () => undefined)).toEqual({ kind: "checked", changes: [] });
   });
 });

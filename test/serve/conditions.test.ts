@@ -21,6 +21,7 @@ const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
  * page says the server answers (written out here, not derived from the catalog).
  */
 const CASES: readonly { entry: string; kind: RequestCondition["kind"]; change: (h: Record<string, string>) => { headers: Record<string, string>; body?: Uint8Array }; status: number; message: string | null; params: Record<string, string> }[] = [
+  { entry: "invalid-api-name", kind: "header-not-operation", change: (h) => ({ headers: { ...h, "x-kms-apiname": "EncryptData" } }), status: 400, message: 'The ApiName "EncryptData" is invalid.', params: { apiName: "EncryptData" } },
   { entry: "invalid-api-version", kind: "header-missing", change: (h) => ({ headers: without(h, "x-kms-apiversion") }), status: 400, message: 'The ApiVersion "" is invalid.', params: { apiVersion: "" } },
   { entry: "invalid-param-date", kind: "header-missing", change: (h) => ({ headers: without(h, "date") }), status: 400, message: "The Param Date is invalid.", params: {} },
   { entry: "invalid-param-date", kind: "header-not-format", change: (h) => ({ headers: { ...h, date: "2025-01-15T12:00:00Z" } }), status: 400, message: "The Param Date is invalid.", params: {} },
@@ -46,12 +47,14 @@ describe("strict mode: the catalog's request conditions", () => {
 
   it("has a case here for every condition kms.yaml states, and kms.yaml states conditions", () => {
     const stated = model.entries.flatMap((e) => e.request.map((c) => `${e.id} ${c.kind}`)).sort();
-    expect(stated.length).toBeGreaterThanOrEqual(9);
+    expect(stated.length).toBeGreaterThanOrEqual(10);
     expect(CASES.map((c) => `${c.entry} ${c.kind}`).sort()).toEqual(stated);
   });
 
   it("lets the vendor SDKs' request shape through, for every operation name", async () => {
-    for (const operation of ["Encrypt", "Decrypt", "GetSecretValue", "Sign"]) {
+    const operations = model.operations.map((o) => o.name);
+    expect(operations).toEqual(expect.arrayContaining(["Encrypt", "Decrypt", "GetSecretValue", "Sign", "GenerateRandom"]));
+    for (const operation of operations) {
       const res = await send(server.url, { headers: sdkHeaders(operation, NOW), body: new Uint8Array([10, 3, 107, 101, 121]) });
       expect(res.status, operation).toBe(404);
       expect(fromResponse({ status: res.status, body: res.body }).id).toBe("key-not-found");
@@ -88,6 +91,20 @@ describe("strict mode: the catalog's request conditions", () => {
       expect(error.params).toEqual(c.params);
     });
   }
+
+  it("answers a missing, empty or wrongly cased API name with InvalidApiName, the name as sent", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [without(sdkHeaders("Encrypt", NOW), "x-kms-apiname"), ""],
+      [{ ...sdkHeaders("Encrypt", NOW), "x-kms-apiname": "" }, ""],
+      [sdkHeaders("encrypt", NOW), "encrypt"],
+    ];
+    for (const [headers, sent] of cases) {
+      const res = await send(server.url, { headers });
+      expect(res.status, sent).toBe(400);
+      const wire = decodeError(res.body);
+      expect(new Uint8Array(res.body), sent).toEqual(encodeWireError(wireType(model), { statusCode: 400, errorCode: "InvalidApiName", errorMessage: `The ApiName "${sent}" is invalid.`, requestId: wire.requestId }));
+    }
+  });
 
   it("answers with the first condition in catalog order when a request breaks several", async () => {
     const headers = without(without(sdkHeaders("Encrypt", NOW), "x-kms-apiversion"), "x-kms-signaturemethod");

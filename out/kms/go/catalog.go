@@ -200,7 +200,7 @@ var ErrRequestEntityTooLarge = &Sentinel{name: "request-entity-too-large"}
 
 // InvalidAPINameParams are the parameters of the message of IDInvalidAPIName: The ApiName "<apiname>" is invalid.
 type InvalidAPINameParams struct {
-	// APIName is <apiname>: The API name that the request gave.
+	// APIName is <apiname>: The x-kms-apiname value that the request gave (empty when the header is missing).
 	APIName string
 }
 

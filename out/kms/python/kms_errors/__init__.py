@@ -140,7 +140,7 @@ class InvalidApiNameParams(TypedDict):
     """The values in: The ApiName "<apiname>" is invalid."""
 
     api_name: str
-    """<apiname>: The API name that the request gave."""
+    """<apiname>: The x-kms-apiname value that the request gave (empty when the header is missing)."""
 
 class InvalidApiVersionParams(TypedDict):
     """The values in: The ApiVersion "<apiversion value>" is invalid."""

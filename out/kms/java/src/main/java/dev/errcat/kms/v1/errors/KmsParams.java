@@ -63,7 +63,7 @@ public sealed interface KmsParams
     /**
      * The values of ErrorCode.INVALID_API_NAME: The ApiName "&lt;apiname&gt;" is invalid.
      *
-     * @param apiName The API name that the request gave.
+     * @param apiName The x-kms-apiname value that the request gave (empty when the header is missing).
      */
     record InvalidApiName(String apiName) implements KmsParams {
         /**
