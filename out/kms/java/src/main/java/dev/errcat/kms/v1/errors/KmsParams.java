@@ -69,7 +69,7 @@ public sealed interface KmsParams
         /**
          * Checks that no value is null.
          *
-         * @param apiName The API name that the request gave.
+         * @param apiName The x-kms-apiname value that the request gave (empty when the header is missing).
          */
         public InvalidApiName {
             if (apiName == null) throw new NullPointerException("apiName");
