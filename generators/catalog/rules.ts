@@ -23,7 +23,7 @@ const rule = <const I extends string>(id: I, category: RuleCategory, description
 
 export const RULES = [
   rule("read", "yaml", "The catalog file can be read.", "Check the path, or pass --catalog."),
-  rule("encoding", "yaml", "The catalog is valid UTF-8, so its text reaches the output as written.", "Save the file as UTF-8."),
+  rule("encoding", "yaml", "The catalog, and every page or document errcat reads as text, is valid UTF-8, so its text reaches the output as written.", "Save the file as UTF-8."),
   rule("yaml-syntax", "yaml", "The catalog is one well-formed YAML document, without duplicate keys.", "Fix the YAML at the position shown."),
   rule("schema", "shape", "Every value has the type and range the catalog format allows.", "Write the value the message asks for."),
   rule("unknown-key", "shape", "Every key is one the catalog format knows.", "Fix its spelling (a did-you-mean is given), or remove it."),

@@ -241,6 +241,56 @@ describe("faults of the input: validate says what generate would fail on", () =>
   });
 });
 
+describe("bytes that are not UTF-8, wherever errcat reads text: a positioned diagnostic, exit 2, nothing changed", () => {
+  // base.yaml's line 33 is `    fix: Check the key id.`; the byte 0xE9 (é in Latin-1) lands at its column 27.
+  const latin1 = () => Buffer.from(demoCatalog("a", 0).replace("Check the key id.", "Check the key id \u0000."), "utf8").map((c) => (c === 0 ? 0xe9 : c));
+  const encoding = (file: string, byte: number, fix: string) => `${file}:33:27: byte ${byte} is not valid UTF-8: ${fix} [encoding]\n`;
+  const catalogFix = "save the catalog as UTF-8, since messages must reach the output as the server sends them";
+
+  it("errcat diff, with a catalog file or a revision as a side", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "good.yaml"), demoCatalog("a", 0));
+    writeFileSync(join(dir, "bad.yaml"), latin1());
+    const offset = latin1().indexOf(0xe9);
+    const files = await errcat(["diff", "good.yaml", "bad.yaml"], dir);
+    expect([files.code, files.stderr]).toEqual([2, `${encoding("bad.yaml", offset, catalogFix)}errcat: 1 problem; nothing was written\n`]);
+    // The same bytes committed, then fixed: the revision side is read as strictly as the file.
+    const git = (...args: string[]) => expect(spawnSync("git", args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } }).status).toBe(0);
+    git("init", "-q");
+    git("add", "bad.yaml");
+    git("commit", "-q", "-m", "latin-1");
+    writeFileSync(join(dir, "bad.yaml"), demoCatalog("a", 0));
+    const revision = await errcat(["diff", "HEAD:bad.yaml", "bad.yaml"], dir);
+    expect([revision.code, revision.stderr]).toEqual([2, `${encoding("HEAD:bad.yaml", offset, catalogFix)}errcat: 1 problem; nothing was written\n`]);
+  });
+
+  it("import markdown of a page with a Latin-1 byte imports nothing", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(dir);
+    const page = Buffer.concat([Buffer.from("# Errors\n\n## 404 Not found\n\n| Code | Message |\n|---|---|\n| NotFound | Caf"), Buffer.from([0xe9]), Buffer.from(" <name> is missing. |\n")]);
+    writeFileSync(join(dir, "page.md"), page);
+    const r = await errcat(["import", "markdown", "page.md", "--service", "demo", "-o", "demo.yaml"], dir);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, "", "page.md:7:17: byte 73 is not valid UTF-8: save the page as UTF-8, since a replaced byte would change the messages the catalog holds; nothing was imported [encoding]\n"]);
+    expect(existsSync(join(dir, "demo.yaml"))).toBe(false);
+  });
+
+  it("docs sync of a README with a Latin-1 byte outside its region leaves it and out/ untouched", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(join(dir, "docs"), { recursive: true });
+    const readme = Buffer.concat([Buffer.from("# Caf"), Buffer.from([0xe9]), Buffer.from("\n\n<!-- errcat:begin table -->\n<!-- errcat:end -->\n")]);
+    writeFileSync(join(dir, "docs/README.md"), readme);
+    writeFileSync(join(dir, "demo.yaml"), demoCatalog("a", 0).replace("  proto:\n", "  docs:\n    sync: [docs/README.md]\n  proto:\n"));
+    const diagnostic = "docs/README.md:1:6: byte 5 is not valid UTF-8: save docs/README.md as UTF-8, since errcat rewrites it as text; it is unchanged [encoding]\n";
+    for (const command of ["generate", "check"]) {
+      const r = await errcat([command, "-c", "demo.yaml", "-o", "out", "--docs-sync"], dir);
+      expect([r.code, r.stderr], command).toEqual([2, `${diagnostic}errcat: 1 problem; nothing was written\n`]);
+      expect(readFileSync(join(dir, "docs/README.md")).equals(readme)).toBe(true);
+      expect(existsSync(join(dir, "out"))).toBe(false);
+    }
+  });
+});
+
 describe("faults in the other commands: exit 2, one sentence", () => {
   it.each([
     ["import -o into a missing folder", () => ["import", "markdown", "page.md", "--service", "demo", "-o", "missing/demo.yaml"], "errcat: cannot write missing/demo.yaml (ENOENT): its folder does not exist: create it first; nothing was written\n"],
