@@ -63,7 +63,7 @@ export const RULES = [
   rule("message-too-long", "limits", "A message is at most 4,096 characters.", "Check that it is the message the server sends."),
   rule("too-many-placeholders", "limits", "A message has at most 64 placeholders.", "Check that it is the message the server sends."),
   rule("too-many-entries", "limits", "A catalog has at most 30,000 entries, which generate in one process.", "Split the catalog into one per service."),
-  rule("output-too-large", "limits", "The largest generated file (fixtures/index.json) stays under 480 MB, which one string can hold.", "Split the catalog, or shorten its longest messages and examples."),
+  rule("output-too-large", "limits", "By an estimate from the entries, every generated file stays under 480 MB (one string holds it) and a run's code and docs under 500 MB (generate holds about six times that at its peak, within Node's default heap).", "Split the catalog, or shorten its longest messages, texts and examples."),
   rule("unknown-operation", "operations", "An entry names only operations the catalog lists.", "Fix the name, or add the operation under operations.names."),
   rule("duplicate-operation", "operations", "An operation is listed once, in one layer, and once per entry.", "Remove the second listing."),
   rule("layer-read", "layers", "Every file under extends and overlays can be read and is valid YAML and UTF-8.", "Check the path, relative to the catalog that lists it."),

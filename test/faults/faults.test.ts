@@ -225,6 +225,12 @@ describe("faults of the input: validate says what generate would fail on", () =>
       const entries = Array.from({ length: 30_001 }, (_, i) => `  - { id: e-${i}, number: ${i + 1}, httpStatus: 404, code: C${i}, message: "m ${i}", meaning: M., fix: F., fault: client, retryable: false }`);
       return `${head}errors:\n${entries.join("\n")}\n`;
     }, "huge-catalog.yaml:30022:5: the catalog has 30001 entries; errcat generates at most 30000 from one catalog (entry 30001 is here): split it into one catalog per service [too-many-entries]"],
+    // Just over the limit on a run's printed output; 3,500 such entries (about 499 MB) generate with a peak of about 3.1 GB.
+    ["3,520 messages of 4,000 characters", "long-messages.yaml", () => {
+      const head = demoCatalog("a", 0).split("errors:\n")[0]!;
+      const entries = Array.from({ length: 3_520 }, (_, i) => `  - { id: e-${i}, number: ${i + 1}, httpStatus: 404, code: C${i}, message: "m ${String(i).padStart(4, "0")}${" word".repeat(798)}", meaning: M., fix: F., fault: client, retryable: false }`);
+      return `${head}errors:\n${entries.join("\n")}\n`;
+    }, "long-messages.yaml:21:1: generating this catalog would print about 501 MB of code and docs, more than the 500 MB one run can hold in memory: split the catalog, or shorten its longest messages and texts [output-too-large]"],
   ])("%s: validate and generate both exit 2 with the diagnostic", async (_what, file, text, diagnostic) => {
     catalogWith(file, text());
     const [v, g] = await Promise.all([errcat(["validate", file], work), errcat(generateArgs(file, "out-never"), work)]);
