@@ -254,15 +254,27 @@ async function writeLocked(real: string, parent: string, base: string, files: re
   return { written, unchanged, deleted, swap: "files" };
 }
 
+/**
+ * For the journal recovery test only, inert unless set: SIGKILLs this process once a file-by-file commit
+ * has done this many of its steps (deletes, then moves), leaving the half-applied state a kill there leaves.
+ */
+const KILL_AFTER_COMMIT_STEPS = process.env.ERRCAT_TEST_KILL_AFTER_COMMIT_STEPS === undefined ? undefined : Number(process.env.ERRCAT_TEST_KILL_AFTER_COMMIT_STEPS);
+
 /** Applies a journal (again, if a run was killed part way): deletes, then moves, the manifest last; then drops the stage. */
 function commitJournal(stage: string, real: string, journal: Journal): void {
+  let steps = 0;
+  const beforeStep = () => {
+    if (steps++ === KILL_AFTER_COMMIT_STEPS) process.kill(process.pid, "SIGKILL");
+  };
   for (const path of journal.deletes) {
+    beforeStep();
     rmSync(join(real, path), { force: true });
     pruneEmptyFolders(real, dirname(path));
   }
   for (const path of journal.moves) {
     const from = join(stage, path);
     if (!existsSync(from)) continue; // moved before the kill
+    beforeStep();
     mkdirSync(dirname(join(real, path)), { recursive: true });
     renameSync(from, join(real, path));
   }
