@@ -311,6 +311,17 @@ describe("faults in the other commands: exit 2, one sentence", () => {
     else expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(/^errcat: .{20,}$/);
   });
 
+  it("check -o onto a file, or onto a dangling symbolic link: the writer's sentence, not an all-missing diff", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "a-file"), "a file\n");
+    symlinkSync("nowhere", join(dir, "link"));
+    const onFile = await errcat(["check", "-c", a, "-o", "a-file", "--no-docs-sync"], dir);
+    expect([onFile.code, onFile.stdout, onFile.stderr]).toEqual([2, "", "errcat: cannot write a-file/demo: a-file is a file, where a folder must be: move it away or choose another output folder; nothing was compared\n"]);
+    const onLink = await errcat(["check", "-c", a, "-o", "link", "--no-docs-sync"], dir);
+    expect([onLink.code, onLink.stdout, onLink.stderr]).toEqual([2, "", "errcat: link is a symbolic link to nowhere, which does not exist: create it, or remove the link; nothing was compared\n"]);
+  });
+
   it("serve on a port in use", async () => {
     const server = (await import("node:net")).createServer();
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
