@@ -281,6 +281,20 @@ describe("bytes that are not UTF-8, wherever errcat reads text: a positioned dia
     expect(existsSync(join(dir, "demo.yaml"))).toBe(false);
   });
 
+  it("a config file, or a template override, with a Latin-1 byte: nothing is generated", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(join(dir, "tpl"), { recursive: true });
+    writeFileSync(join(dir, "demo.yaml"), demoCatalog("a", 0));
+    writeFileSync(join(dir, "tpl/errors.md.hbs"), Buffer.concat([Buffer.from("# Caf"), Buffer.from([0xe9]), Buffer.from(" {{service.title}}\n")]));
+    writeFileSync(join(dir, "errcat.config.yaml"), "catalogs: demo.yaml\ntemplates: tpl\n");
+    const template = await errcat(["generate"], dir);
+    expect([template.code, template.stderr]).toEqual([2, "tpl/errors.md.hbs:1:6: byte 5 is not valid UTF-8: save the template override as UTF-8, since its text is copied into the output [encoding]\nerrcat: 1 problem; nothing was written\n"]);
+    writeFileSync(join(dir, "errcat.config.yaml"), Buffer.concat([Buffer.from("catalogs: demo.yaml\n# caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    const config = await errcat(["generate"], dir);
+    expect([config.code, config.stderr]).toEqual([2, "errcat.config.yaml:2:6: byte 25 is not valid UTF-8: save the config file as UTF-8, since the paths and texts in it must be read as written [encoding]\nerrcat: 1 problem; nothing was written\n"]);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
   it("docs sync of a README with a Latin-1 byte outside its region leaves it and out/ untouched", async () => {
     const dir = join(work, `case-${++n}`);
     mkdirSync(join(dir, "docs"), { recursive: true });
