@@ -295,6 +295,14 @@ describe("bytes that are not UTF-8, wherever errcat reads text: a positioned dia
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 
+  it("serve with a scenario file holding a Latin-1 byte does not start", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "scenario.yaml"), Buffer.concat([Buffer.from("# caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    const r = await errcat(["serve", "--catalog", a, "--scenario", "scenario.yaml", "--port", "0"], dir);
+    expect([r.code, r.stderr]).toEqual([2, "scenario.yaml:1:6: byte 5 is not valid UTF-8: save the scenario as UTF-8, since its values are sent as written [encoding]\nerrcat: 1 problem in scenario.yaml; the server was not started\n"]);
+  });
+
   it("docs sync of a README with a Latin-1 byte outside its region leaves it and out/ untouched", async () => {
     const dir = join(work, `case-${++n}`);
     mkdirSync(join(dir, "docs"), { recursive: true });
