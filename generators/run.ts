@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { writeDocUpdates } from "./emit/docs-sync-files.js";
 import { findDrift, sameText, textDiff, type Drift } from "./emit/drift.js";
 import { sameBytes, toBytes, preambleText } from "./emit/generated-file.js";
-import { OutputWriteError, writeAtomically } from "./emit/writer.js";
+import { assertOutputFolderShape, OutputWriteError, writeAtomically } from "./emit/writer.js";
 import type { ProjectPlan } from "./project.js";
 import { createTargetContext, type CheckProblem } from "./target/define-target.js";
 import { UsageError } from "./usage-error.js";
@@ -130,6 +130,8 @@ export async function checkPlan(plan: ProjectPlan, version: string, against?: { 
     const preamble = preambleText(service.model, version);
     for (const root of service.roots) {
       files += root.files.length;
+      // A folder generate could not write (a file or a link to nothing in its place) is not "all missing".
+      assertOutputFolderShape(root.absolute, "nothing was compared");
       drift.push(...(await findDrift(root.absolute, root.files, root.dir)));
     }
     for (const single of service.singles) {

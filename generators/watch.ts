@@ -9,7 +9,7 @@ import { CatalogError, formatDiagnostic } from "./catalog/diagnostics.js";
 import { layerFilesOf, loadConfig } from "./config/config.js";
 import { planProject, type ProjectOptions } from "./project.js";
 import { writePlan } from "./run.js";
-import { UsageError } from "./usage-error.js";
+import { userFailure } from "./user-failure.js";
 
 interface WatchIo {
   err(text: string): void;
@@ -17,6 +17,7 @@ interface WatchIo {
 
 const DEBOUNCE_MS = 80;
 const ANY_NAME = "*";
+const FIRST_RUN = "first run";
 
 /** What a run depends on: files (the catalogs, the config, plugin modules) and folders (templates). */
 interface WatchedPaths {
@@ -75,9 +76,15 @@ export async function watchProject(options: ProjectOptions, io: WatchIo): Promis
     } catch (error) {
       if (error instanceof CatalogError) {
         report = `${error.diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join("")}errcat: ${reason}: ${error.diagnostics.length} problem${error.diagnostics.length === 1 ? "" : "s"}; nothing was written, still watching\n`;
-      } else if (error instanceof UsageError) {
-        report = `errcat: ${reason}: ${error.message}; still watching\n`;
-      } else throw error;
+      } else {
+        const sentence = userFailure(error);
+        // A bug in the first run ends the command (exit 3, with its stack); in a later one, rethrowing would
+        // only be an unhandled rejection, so it is reported the same way and the watcher goes on.
+        if (sentence === undefined && reason === FIRST_RUN) throw error;
+        report = sentence !== undefined
+          ? `errcat: ${reason}: ${sentence}; still watching\n`
+          : `errcat: ${reason}: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nerrcat: still watching\n`;
+      }
     }
     // Watch first, then say so: an edit made as soon as the line appears must not be missed.
     rewatch();
@@ -125,7 +132,7 @@ export async function watchProject(options: ProjectOptions, io: WatchIo): Promis
     });
   };
 
-  await run("first run");
+  await run(FIRST_RUN);
   io.err("errcat: watching for changes (Ctrl-C to stop)\n");
   await new Promise<void>((resolveStop) => {
     const stop = () => {

@@ -7,10 +7,14 @@ import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } f
 import { validateCatalog } from "./validate.js";
 import { buildModel, type CatalogModel } from "./model.js";
 import { CatalogError, sortDiagnostics, type Diagnostic } from "./diagnostics.js";
+import { decodeUtf8Strictly } from "./utf8.js";
 import { checkLayeredFast, checkLayeredPositioned, diskLayerReader, isLayered, locateInLayers, type LayerReader, type LayeredResult } from "./layers.js";
 
 export type { CatalogModel } from "./model.js";
 export { diskLayerReader, layerLabel, type LayerReader } from "./layers.js";
+
+/** How an `encoding` diagnostic on a catalog ends. */
+const CATALOG_ENCODING_FIX = "save the catalog as UTF-8, since messages must reach the output as the server sends them";
 
 export interface CheckOptions {
   /**
@@ -111,41 +115,9 @@ function fastModel(file: string, text: string, reader: LayerReader): CatalogMode
 
 /** Checks a catalog file's bytes: strict UTF-8 first (a replaced byte would not be what the server sends), then its text. */
 export function checkCatalogBytes(file: string, bytes: Uint8Array, options: CheckOptions = {}): { diagnostics: Diagnostic[]; model: CatalogModel | undefined } {
-  const bad = invalidUtf8At(bytes);
-  if (bad !== undefined) {
-    const before = Buffer.from(bytes.subarray(0, bad)).toString("utf8").split("\n");
-    return {
-      diagnostics: [{ file, line: before.length, column: before.at(-1)!.length + 1, rule: "encoding", message: `byte ${bad} is not valid UTF-8: save the catalog as UTF-8, since messages must reach the output as the server sends them` }],
-      model: undefined,
-    };
-  }
-  return checkCatalogText(file, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"), options);
-}
-
-/** The offset of the first byte that is not valid UTF-8, or undefined when all of it is. */
-export function invalidUtf8At(bytes: Uint8Array): number | undefined {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return undefined;
-  } catch {
-    // Find the first bad sequence: decode growing prefixes by halving (rare path, only on a bad file).
-    let lo = 0;
-    let hi = bytes.length;
-    const ok = (n: number) => {
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ok(mid)) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
+  const decoded = decodeUtf8Strictly(file, bytes, CATALOG_ENCODING_FIX);
+  if ("diagnostic" in decoded) return { diagnostics: [decoded.diagnostic], model: undefined };
+  return checkCatalogText(file, decoded.text, options);
 }
 
 /** Loads a catalog file into its model; throws CatalogError with every diagnostic when it is invalid. */

@@ -23,7 +23,7 @@ const rule = <const I extends string>(id: I, category: RuleCategory, description
 
 export const RULES = [
   rule("read", "yaml", "The catalog file can be read.", "Check the path, or pass --catalog."),
-  rule("encoding", "yaml", "The catalog is valid UTF-8, so its text reaches the output as written.", "Save the file as UTF-8."),
+  rule("encoding", "yaml", "The catalog, and every page or document errcat reads as text, is valid UTF-8, so its text reaches the output as written.", "Save the file as UTF-8."),
   rule("yaml-syntax", "yaml", "The catalog is one well-formed YAML document, without duplicate keys.", "Fix the YAML at the position shown."),
   rule("schema", "shape", "Every value has the type and range the catalog format allows.", "Write the value the message asks for."),
   rule("unknown-key", "shape", "Every key is one the catalog format knows.", "Fix its spelling (a did-you-mean is given), or remove it."),
@@ -63,7 +63,7 @@ export const RULES = [
   rule("message-too-long", "limits", "A message is at most 4,096 characters.", "Check that it is the message the server sends."),
   rule("too-many-placeholders", "limits", "A message has at most 64 placeholders.", "Check that it is the message the server sends."),
   rule("too-many-entries", "limits", "A catalog has at most 30,000 entries, which generate in one process.", "Split the catalog into one per service."),
-  rule("output-too-large", "limits", "The largest generated file (fixtures/index.json) stays under 480 MB, which one string can hold.", "Split the catalog, or shorten its longest messages and examples."),
+  rule("output-too-large", "limits", "By an estimate from the entries, every generated file stays under 480 MB (one string holds it) and a run's code and docs under 500 MB (generate holds about six times that at its peak, within Node's default heap).", "Split the catalog, or shorten its longest messages, texts and examples."),
   rule("unknown-operation", "operations", "An entry names only operations the catalog lists.", "Fix the name, or add the operation under operations.names."),
   rule("duplicate-operation", "operations", "An operation is listed once, in one layer, and once per entry.", "Remove the second listing."),
   rule("layer-read", "layers", "Every file under extends and overlays can be read and is valid YAML and UTF-8.", "Check the path, relative to the catalog that lists it."),

@@ -3,6 +3,7 @@
  * Every problem becomes a diagnostic at the offending node; all of them are reported in one run.
  */
 import * as z from "zod";
+import { estimateOutput } from "./output-estimate.js";
 import { CATALOG_LIMITS, catalogSchema, entrySchema, reservedSchema, serviceSchema, statusSchema, type CatalogDocument } from "./schema.js";
 import { diagnosticAt, nodeAt, type CatalogSource, type DataPath } from "./source.js";
 import type { Diagnostic } from "./diagnostics.js";
@@ -507,42 +508,6 @@ function crossEntryDiagnostics(
 // ---------------------------------------------------------------------------------------------
 // Limits: what `generate` can write, so that a catalog `validate` passes also generates.
 
-/**
- * The size of the largest file generate writes (fixtures/index.json), estimated from the entries: six
- * fixtures per entry with placeholders (the example values and five awkward ones, the longest 1 KB per
- * placeholder), one otherwise; each fixture holds its message twice as JSON, its body in base64, and its
- * parameters twice. The constants are measured on generated output and round up.
- */
-export function estimatedLargestOutput(entries: readonly { id: string; code?: string | undefined; message?: string | undefined; placeholders?: readonly { example: string }[] | undefined }[], statusCount: number): number {
-  let total = 40_000 + 4_000 * statusCount;
-  for (const e of entries) {
-    const base = 1_150 + 3 * e.id.length + 4 * (e.code?.length ?? 0);
-    if (e.message === undefined) {
-      total += base;
-      continue;
-    }
-    const placeholders = e.placeholders ?? [];
-    const fixtures = placeholders.length > 0 ? 6 : 1;
-    // JSON text of the message twice, and its UTF-8 bytes in base64 (at most 3 bytes per UTF-16 unit).
-    const messageCost = 2 * jsonLength(e.message) + 4 * e.message.length;
-    total += fixtures * (base + messageCost);
-    for (const p of placeholders) total += 5.4 * (AWKWARD_VALUES_LENGTH + 4 * p.example.length);
-  }
-  return Math.ceil(total);
-}
-
-/** The summed length of the awkward values every placeholder is tried with (fixtures/cases.ts AWKWARD_VALUES), rounded up. */
-const AWKWARD_VALUES_LENGTH = 1_120;
-
-function jsonLength(text: string): number {
-  let n = 2;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    n += c === 0x22 || c === 0x5c || c === 0x0a || c === 0x0d || c === 0x09 ? 2 : c < 0x20 ? 6 : 1;
-  }
-  return n;
-}
-
 function limitDiagnostics(source: CatalogSource, entries: readonly IndexedEntry[], statusCount: number): Diagnostic[] {
   const out: Diagnostic[] = [];
   const L = CATALOG_LIMITS;
@@ -557,9 +522,13 @@ function limitDiagnostics(source: CatalogSource, entries: readonly IndexedEntry[
       out.push(diagnosticAt(source, ["errors", index, "message"], "message-too-long", `this message is ${entry.message.length} characters long; messages are at most ${L.messageLength}: check that it is the message the server sends, not a page pasted into it`));
     }
   }
-  const estimate = estimatedLargestOutput(entries.map((e) => e.entry), statusCount);
-  if (out.length === 0 && estimate > L.outputBytes) {
-    out.push(diagnosticAt(source, ["errors"], "output-too-large", `generating this catalog would write a fixtures/index.json of about ${Math.round(estimate / 1e6)} MB, more than the ${Math.round(L.outputBytes / 1e6)} MB one file can hold in memory: split the catalog, or shorten its longest messages and examples`, { which: "key" }));
+  if (out.length > 0) return out;
+  const estimate = estimateOutput(entries.map((e) => e.entry), statusCount);
+  const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+  if (estimate.largest.bytes > L.fileBytes) {
+    out.push(diagnosticAt(source, ["errors"], "output-too-large", `generating this catalog would write a ${estimate.largest.path} of about ${mb(estimate.largest.bytes)}, more than the ${mb(L.fileBytes)} one file can hold in memory: split the catalog, or shorten its longest messages and examples`, { which: "key" }));
+  } else if (estimate.printedBytes > L.printedBytes) {
+    out.push(diagnosticAt(source, ["errors"], "output-too-large", `generating this catalog would print about ${mb(estimate.printedBytes)} of code and docs, more than the ${mb(L.printedBytes)} one run can hold in memory: split the catalog, or shorten its longest messages and texts`, { which: "key" }));
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import * as z from "zod";
 import { CatalogError, sortDiagnostics, type Diagnostic } from "../catalog/diagnostics.js";
 import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } from "../catalog/source.js";
+import { decodeUtf8Strictly } from "../catalog/utf8.js";
 import { closestWord } from "../target/define-target.js";
 import { BUILTIN_TARGETS } from "../target/registry.js";
 import type { ConfigRuleId } from "./rules.js";
@@ -86,13 +87,16 @@ export function loadConfig(options: { file?: string | undefined; cwd?: string } 
   }
   // Diagnostics name a found config relative to the working directory, as they name a catalog.
   const shown = options.file ?? (relative(cwd, path).split("\\").join("/") || CONFIG_FILE);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CatalogError([{ file: shown, line: 1, column: 1, rule: "config", message: `cannot read the config file (${code ?? (error as Error).message}): check the path given to --config` }]);
   }
+  const decoded = decodeUtf8Strictly(shown, bytes, "save the config file as UTF-8, since the paths and texts in it must be read as written");
+  if ("diagnostic" in decoded) throw new CatalogError([decoded.diagnostic]);
+  const text = decoded.text;
   const { source, diagnostics } = parseCatalogSource(shown, text);
   if (diagnostics.length > 0) throw new CatalogError(diagnostics);
   const data = source.data ?? {};

@@ -9,6 +9,7 @@ import type { CatalogModel } from "../catalog/model.js";
 import { CatalogError, type Diagnostic } from "../catalog/diagnostics.js";
 import { syncDocument } from "../markdown/docs-sync.js";
 import { diagnosticInCatalog } from "../catalog/index.js";
+import { decodeUtf8Strictly } from "../catalog/utf8.js";
 
 export interface DocUpdate {
   /** The file's path as shown to the user (relative to the working directory, posix). */
@@ -48,13 +49,20 @@ export async function planDocsSync(model: CatalogModel, docs: readonly SyncedDoc
   for (const doc of docs) {
     const { listed, absolute } = doc;
     const path = posix(relative(process.cwd(), absolute)) || listed;
-    let before: string;
+    let bytes: Buffer;
     try {
-      before = await readFile(absolute, "utf8");
+      bytes = await readFile(absolute);
     } catch (error) {
       diagnostics.push(doc.report(`${listed} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
       continue;
     }
+    // Decoded leniently, its invalid bytes would be written back as U+FFFD, outside the region too.
+    const decoded = decodeUtf8Strictly(path, bytes, `save ${path} as UTF-8, since errcat rewrites it as text; it is unchanged`);
+    if ("diagnostic" in decoded) {
+      diagnostics.push(decoded.diagnostic);
+      continue;
+    }
+    const before = decoded.text;
     const href = posix(relative(dirname(absolute), errorsPage));
     const result = syncDocument(path, before, model, { errorsPageHref: href });
     diagnostics.push(...result.diagnostics);

@@ -5,9 +5,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type Handlebars from "handlebars";
+import { CatalogError } from "../catalog/diagnostics.js";
+import { decodeUtf8Strictly } from "../catalog/utf8.js";
 // The runtime alone: the compiler is loaded only to compile an override (or a template edited since the build).
 import HandlebarsRuntime from "handlebars/runtime.js";
 
@@ -57,7 +59,13 @@ function unknownOverrides(dir: string): string[] {
 export function templateText(name: string): string {
   if (overrideDir !== undefined) {
     const path = join(overrideDir, name);
-    if (existsSync(path) && statSync(path).isFile()) return readFileSync(path, "utf8");
+    if (existsSync(path) && statSync(path).isFile()) {
+      // Read leniently, an invalid byte would reach the generated docs as U+FFFD.
+      const shown = (relative(process.cwd(), path) || path).split("\\").join("/");
+      const decoded = decodeUtf8Strictly(shown, readFileSync(path), "save the template override as UTF-8, since its text is copied into the output");
+      if ("diagnostic" in decoded) throw new CatalogError([decoded.diagnostic]);
+      return decoded.text;
+    }
   }
   return readFileSync(join(BUILTIN_DIR, name), "utf8");
 }

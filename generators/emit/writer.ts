@@ -62,7 +62,7 @@ const shown = (path: string) => (relative(process.cwd(), path) || ".").split("\\
 
 /** Replaces the generated files of `dir` with `files` (which include the manifest), atomically. */
 export async function writeAtomically(dir: string, files: readonly GeneratedFile[], options: WriteOptions = {}): Promise<WriteResult> {
-  const real = resolveOutputFolder(dir);
+  const real = assertOutputFolderShape(dir);
   const parent = dirname(real);
   // basename, not a slice after dirname: dirname("kms") is "." (as with `--out .`), which is not a prefix.
   const base = basename(real);
@@ -84,33 +84,44 @@ export async function writeAtomically(dir: string, files: readonly GeneratedFile
 
 /**
  * The folder to write: `dir` itself, or where it points when it is a symbolic link (the link stays).
- * A link to nothing, or a file where the folder goes, is the user's to fix.
+ * A link to nothing, or a file where the folder or a folder above it goes, is the user's to fix: a
+ * UsageError whose sentence ends with `outcome` (`errcat check` refuses the same folders).
  */
-function resolveOutputFolder(dir: string): string {
+export function assertOutputFolderShape(dir: string, outcome = "nothing was written"): string {
+  const real = resolveOutputFolder(dir, outcome);
+  let ancestor = dirname(real);
+  while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  if (!statSync(ancestor).isDirectory()) {
+    throw new UsageError(`cannot write ${shown(real)}: ${shown(ancestor)} is a file, where a folder must be: move it away or choose another output folder; ${outcome}`);
+  }
+  return real;
+}
+
+function resolveOutputFolder(dir: string, outcome: string): string {
   const absolute = resolve(dir);
   let stat;
   try {
     stat = lstatSync(absolute);
   } catch {
     // Not there yet: its parent may itself be a link, which realpath of the nearest existing ancestor follows.
-    return join(realAncestor(dirname(absolute)), basename(absolute));
+    return join(realAncestor(dirname(absolute), outcome), basename(absolute));
   }
   if (stat.isSymbolicLink()) {
     let target: string;
     try {
       target = realpathSync(absolute);
     } catch {
-      throw new UsageError(`${shown(dir)} is a symbolic link to ${readlinkSync(absolute)}, which does not exist: create it, or remove the link; nothing was written`);
+      throw new UsageError(`${shown(dir)} is a symbolic link to ${readlinkSync(absolute)}, which does not exist: create it, or remove the link; ${outcome}`);
     }
-    if (!statSync(target).isDirectory()) throw new UsageError(`the output folder ${shown(dir)} is a symbolic link to the file ${shown(target)}, not to a folder: point it at a folder or remove it; nothing was written`);
+    if (!statSync(target).isDirectory()) throw new UsageError(`the output folder ${shown(dir)} is a symbolic link to the file ${shown(target)}, not to a folder: point it at a folder or remove it; ${outcome}`);
     return target;
   }
-  if (!stat.isDirectory()) throw new UsageError(`the output folder ${shown(dir)} is a file: move it away or choose another output folder; nothing was written`);
-  return join(realAncestor(dirname(absolute)), basename(absolute));
+  if (!stat.isDirectory()) throw new UsageError(`the output folder ${shown(dir)} is a file: move it away or choose another output folder; ${outcome}`);
+  return join(realAncestor(dirname(absolute), outcome), basename(absolute));
 }
 
 /** The real path of the nearest existing ancestor, joined with the rest; a link to nothing on the way is the user's to fix. */
-function realAncestor(path: string): string {
+function realAncestor(path: string, outcome: string): string {
   try {
     return realpathSync(path);
   } catch {
@@ -120,9 +131,9 @@ function realAncestor(path: string): string {
     } catch {
       // Not there at all: made below.
     }
-    if (link !== undefined) throw new UsageError(`${shown(path)} is a symbolic link to ${link}, which does not exist: create it, or remove the link; nothing was written`);
+    if (link !== undefined) throw new UsageError(`${shown(path)} is a symbolic link to ${link}, which does not exist: create it, or remove the link; ${outcome}`);
     const up = dirname(path);
-    return up === path ? path : join(realAncestor(up), basename(path));
+    return up === path ? path : join(realAncestor(up, outcome), basename(path));
   }
 }
 
@@ -144,11 +155,9 @@ function assertWritable(real: string): void {
     }
     if ((statSync(path).mode & 0o200) === 0) refuse(path, "EACCES", `it is read-only, mode ${(statSync(path).mode & 0o777).toString(8)}`);
   };
+  // assertOutputFolderShape made sure this is a folder.
   let ancestor = dirname(real);
   while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
-  if (!statSync(ancestor).isDirectory()) {
-    throw new UsageError(`cannot write ${shown(real)}: ${shown(ancestor)} is a file, where a folder must be: move it away or choose another output folder; nothing was written`);
-  }
   check(ancestor);
   if (!existsSync(real)) return;
   check(real);
@@ -254,15 +263,27 @@ async function writeLocked(real: string, parent: string, base: string, files: re
   return { written, unchanged, deleted, swap: "files" };
 }
 
+/**
+ * For the journal recovery test only, inert unless set: SIGKILLs this process once a file-by-file commit
+ * has done this many of its steps (deletes, then moves), leaving the half-applied state a kill there leaves.
+ */
+const KILL_AFTER_COMMIT_STEPS = process.env.ERRCAT_TEST_KILL_AFTER_COMMIT_STEPS === undefined ? undefined : Number(process.env.ERRCAT_TEST_KILL_AFTER_COMMIT_STEPS);
+
 /** Applies a journal (again, if a run was killed part way): deletes, then moves, the manifest last; then drops the stage. */
 function commitJournal(stage: string, real: string, journal: Journal): void {
+  let steps = 0;
+  const beforeStep = () => {
+    if (steps++ === KILL_AFTER_COMMIT_STEPS) process.kill(process.pid, "SIGKILL");
+  };
   for (const path of journal.deletes) {
+    beforeStep();
     rmSync(join(real, path), { force: true });
     pruneEmptyFolders(real, dirname(path));
   }
   for (const path of journal.moves) {
     const from = join(stage, path);
     if (!existsSync(from)) continue; // moved before the kill
+    beforeStep();
     mkdirSync(dirname(join(real, path)), { recursive: true });
     renameSync(from, join(real, path));
   }

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { posix as posixPath, relative, resolve } from "node:path";
-import { checkCatalogText, diskLayerReader, type LayerReader } from "../catalog/index.js";
+import { checkCatalogBytes, diskLayerReader, type LayerReader } from "../catalog/index.js";
 import { CatalogError } from "../catalog/diagnostics.js";
 import type { CatalogModel } from "../catalog/model.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
@@ -61,7 +61,7 @@ export function readSide(spec: string, catalogPath: string, cwd: string): Side {
   const file = resolve(cwd, spec);
   if (existsSync(file) && statSync(file).isFile()) {
     const label = posix(relative(cwd, file)) || spec;
-    return { label, model: modelOf(label, readFileText(file), diskLayerReader(file, label)) };
+    return { label, model: modelOf(label, readFileSync(file), diskLayerReader(file, label)) };
   }
   const colon = spec.indexOf(":");
   const [rev, path] = colon > 0 && !/^[A-Za-z]:[\\/]/.test(spec) ? [spec.slice(0, colon), spec.slice(colon + 1)] : [spec, catalogPath];
@@ -72,7 +72,7 @@ export function readSide(spec: string, catalogPath: string, cwd: string): Side {
   const bytes = readAtRevision(rev, relativePath, cwd);
   if (bytes === undefined) throw new UsageError(`${relativePath} does not exist at ${rev}: check the revision, or pass the catalog's path at that revision as ${rev}:<path>`);
   const label = `${rev}:${relativePath}`;
-  return { label, model: modelOf(label, bytes.toString("utf8"), layersAtRevision(rev, relativePath, cwd)) };
+  return { label, model: modelOf(label, bytes, layersAtRevision(rev, relativePath, cwd)) };
 }
 
 /** Reads a catalog's layers at the same revision as the catalog, each relative to the catalog's path there. */
@@ -85,12 +85,9 @@ function layersAtRevision(rev: string, catalogPath: string, cwd: string): LayerR
   };
 }
 
-function readFileText(file: string): string {
-  return readFileSync(file, "utf8");
-}
-
-function modelOf(label: string, text: string, readLayer: LayerReader): CatalogModel {
-  const { model, diagnostics } = checkCatalogText(label, text, { readLayer });
+/** Strictly decoded, as generate reads it: a side must not differ from what generate would see. */
+function modelOf(label: string, bytes: Uint8Array, readLayer: LayerReader): CatalogModel {
+  const { model, diagnostics } = checkCatalogBytes(label, bytes, { readLayer });
   if (!model) throw new CatalogError(diagnostics);
   return model;
 }

@@ -2,6 +2,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { CatalogError, formatDiagnostic } from "../catalog/diagnostics.js";
 import { checkCatalogText, loadCatalog } from "../catalog/index.js";
+import { decodeUtf8Strictly } from "../catalog/utf8.js";
 import { readErrorPage } from "./error-page.js";
 import { pageToCatalog } from "./page-to-catalog.js";
 import { catalogYaml } from "./catalog-yaml.js";
@@ -20,13 +21,19 @@ interface Io {
 
 /** Runs the command; returns the exit code (0 ok or same, 1 page and catalog differ, 2 invalid input). */
 export async function importMarkdown(pagePath: string, options: ImportOptions, io: Io): Promise<number> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(pagePath, "utf8");
+    bytes = await readFile(pagePath);
   } catch (error) {
     io.err(`errcat: cannot read ${pagePath} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check the path\n`);
     return 2;
   }
+  const decoded = decodeUtf8Strictly(pagePath, bytes, "save the page as UTF-8, since a replaced byte would change the messages the catalog holds; nothing was imported");
+  if ("diagnostic" in decoded) {
+    io.err(`${formatDiagnostic(decoded.diagnostic)}\n`);
+    return 2;
+  }
+  const text = decoded.text;
   const page = readErrorPage(text);
   for (const problem of page.problems) io.err(`errcat: ${pagePath}: ${problem}\n`);
   if (page.problems.length > 0) {

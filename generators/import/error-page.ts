@@ -3,7 +3,7 @@
  * such as `400 Bad request`, loose tables whose data rows lack the leading `|`, an unfenced
  * `message Error { … }`), or a regular GFM page such as errcat's own ERRORS.md.
  *
- * The loose layout is first rewritten, line by line, into regular GFM (HTML tables too); then one
+ * The loose layout is first rewritten, line by line, into regular GFM (HTML tables and headings too); then one
  * parser (mdast with the GFM table extension) reads both.
  *
  * Message cells: what a reader sees is the server's message, with `<display text>` marking a
@@ -110,7 +110,7 @@ export function readErrorPage(markdown: string): ErrorPage {
  * headings, each other line its own paragraph, and a bare `message X { … }` a fenced block.
  */
 export function normalizeLayout(markdown: string): string {
-  const lines = htmlTablesToGfm(markdown).split(/\r\n|\r|\n/).map(shallow);
+  const lines = htmlTablesToGfm(htmlHeadingsToAtx(markdown)).split(/\r\n|\r|\n/).map(shallow);
   const loose = !hasHeading(lines);
   const out: string[] = [];
   let fence: string | undefined;
@@ -300,6 +300,16 @@ export function htmlTablesToGfm(markdown: string): string {
     const line = (cells: string[]) => `| ${[...cells, ...Array<string>(width - cells.length).fill("")].map(markdownCell).join(" | ")} |`;
     return ["", line(rows[0]!), `|${" --- |".repeat(width)}`, ...rows.slice(1).map(line), ""].join("\n");
   });
+}
+
+/**
+ * HTML headings (`<h2>404 Not found</h2>`) as Markdown ones on lines of their own, so that a page written
+ * all in HTML has its title and status sections: their text is read like a table cell's.
+ */
+export function htmlHeadingsToAtx(markdown: string): string {
+  if (!/<h[1-6][\s>]/i.test(markdown)) return markdown;
+  return markdown.replace(/<h([1-6])(?:\s[^<>]*)?>([\s\S]*?)<\/h\1\s*>/gi, (_, depth: string, inner: string) =>
+    `\n\n${"#".repeat(Number(depth))} ${markdownCell(htmlCellText(inner).replace(/\n/g, " "))}\n\n`);
 }
 
 const MARKUP_TAGS = /<\/?(?:br|b|i|em|strong|code|a|span|p|div|sup|sub|small|u|font|tt|kbd|samp|var)(?:\s[^<>]*)?\/?>/gi;

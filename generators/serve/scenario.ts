@@ -9,6 +9,7 @@ import { STATUS_CODES } from "node:http";
 import type { Diagnostic } from "../catalog/diagnostics.js";
 import { formatDiagnostic } from "../catalog/diagnostics.js";
 import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } from "../catalog/source.js";
+import { decodeUtf8Strictly } from "../catalog/utf8.js";
 import { closest as nearest } from "../suggest.js";
 
 /** The scenario's did-you-mean allows a few more edits in long words. */
@@ -281,14 +282,17 @@ export function validScenario(data: unknown, context: ScenarioContext): Scenario
 
 /** Reads and checks a scenario file; throws ScenarioError with positioned diagnostics. */
 export async function loadScenario(file: string, context: ScenarioContext): Promise<Scenario> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ScenarioError([{ file, line: 1, column: 1, rule: "read", message: `cannot read the scenario file (${code ?? "error"}): ${code === "ENOENT" ? "check the path given to --scenario" : "check that it is a readable file"}` }]);
   }
-  return parseScenario(file, text, context);
+  // Read leniently, an invalid byte would reach the responses as U+FFFD.
+  const decoded = decodeUtf8Strictly(file, bytes, "save the scenario as UTF-8, since its values are sent as written");
+  if ("diagnostic" in decoded) throw new ScenarioError([decoded.diagnostic]);
+  return parseScenario(file, decoded.text, context);
 }
 
 /** Checks a scenario's YAML text (file names the diagnostics). */

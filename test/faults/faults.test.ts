@@ -225,6 +225,12 @@ describe("faults of the input: validate says what generate would fail on", () =>
       const entries = Array.from({ length: 30_001 }, (_, i) => `  - { id: e-${i}, number: ${i + 1}, httpStatus: 404, code: C${i}, message: "m ${i}", meaning: M., fix: F., fault: client, retryable: false }`);
       return `${head}errors:\n${entries.join("\n")}\n`;
     }, "huge-catalog.yaml:30022:5: the catalog has 30001 entries; errcat generates at most 30000 from one catalog (entry 30001 is here): split it into one catalog per service [too-many-entries]"],
+    // Just over the limit on a run's printed output; 3,500 such entries (about 499 MB) generate with a peak of about 3.1 GB.
+    ["3,520 messages of 4,000 characters", "long-messages.yaml", () => {
+      const head = demoCatalog("a", 0).split("errors:\n")[0]!;
+      const entries = Array.from({ length: 3_520 }, (_, i) => `  - { id: e-${i}, number: ${i + 1}, httpStatus: 404, code: C${i}, message: "m ${String(i).padStart(4, "0")}${" word".repeat(798)}", meaning: M., fix: F., fault: client, retryable: false }`);
+      return `${head}errors:\n${entries.join("\n")}\n`;
+    }, "long-messages.yaml:21:1: generating this catalog would print about 501 MB of code and docs, more than the 500 MB one run can hold in memory: split the catalog, or shorten its longest messages and texts [output-too-large]"],
   ])("%s: validate and generate both exit 2 with the diagnostic", async (_what, file, text, diagnostic) => {
     catalogWith(file, text());
     const [v, g] = await Promise.all([errcat(["validate", file], work), errcat(generateArgs(file, "out-never"), work)]);
@@ -241,6 +247,78 @@ describe("faults of the input: validate says what generate would fail on", () =>
   });
 });
 
+describe("bytes that are not UTF-8, wherever errcat reads text: a positioned diagnostic, exit 2, nothing changed", () => {
+  // base.yaml's line 33 is `    fix: Check the key id.`; the byte 0xE9 (é in Latin-1) lands at its column 27.
+  const latin1 = () => Buffer.from(demoCatalog("a", 0).replace("Check the key id.", "Check the key id \u0000."), "utf8").map((c) => (c === 0 ? 0xe9 : c));
+  const encoding = (file: string, byte: number, fix: string) => `${file}:33:27: byte ${byte} is not valid UTF-8: ${fix} [encoding]\n`;
+  const catalogFix = "save the catalog as UTF-8, since messages must reach the output as the server sends them";
+
+  it("errcat diff, with a catalog file or a revision as a side", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "good.yaml"), demoCatalog("a", 0));
+    writeFileSync(join(dir, "bad.yaml"), latin1());
+    const offset = latin1().indexOf(0xe9);
+    const files = await errcat(["diff", "good.yaml", "bad.yaml"], dir);
+    expect([files.code, files.stderr]).toEqual([2, `${encoding("bad.yaml", offset, catalogFix)}errcat: 1 problem; nothing was written\n`]);
+    // The same bytes committed, then fixed: the revision side is read as strictly as the file.
+    const git = (...args: string[]) => expect(spawnSync("git", args, { cwd: dir, env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } }).status).toBe(0);
+    git("init", "-q");
+    git("add", "bad.yaml");
+    git("commit", "-q", "-m", "latin-1");
+    writeFileSync(join(dir, "bad.yaml"), demoCatalog("a", 0));
+    const revision = await errcat(["diff", "HEAD:bad.yaml", "bad.yaml"], dir);
+    expect([revision.code, revision.stderr]).toEqual([2, `${encoding("HEAD:bad.yaml", offset, catalogFix)}errcat: 1 problem; nothing was written\n`]);
+  });
+
+  it("import markdown of a page with a Latin-1 byte imports nothing", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(dir);
+    const page = Buffer.concat([Buffer.from("# Errors\n\n## 404 Not found\n\n| Code | Message |\n|---|---|\n| NotFound | Caf"), Buffer.from([0xe9]), Buffer.from(" <name> is missing. |\n")]);
+    writeFileSync(join(dir, "page.md"), page);
+    const r = await errcat(["import", "markdown", "page.md", "--service", "demo", "-o", "demo.yaml"], dir);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, "", "page.md:7:17: byte 73 is not valid UTF-8: save the page as UTF-8, since a replaced byte would change the messages the catalog holds; nothing was imported [encoding]\n"]);
+    expect(existsSync(join(dir, "demo.yaml"))).toBe(false);
+  });
+
+  it("a config file, or a template override, with a Latin-1 byte: nothing is generated", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(join(dir, "tpl"), { recursive: true });
+    writeFileSync(join(dir, "demo.yaml"), demoCatalog("a", 0));
+    writeFileSync(join(dir, "tpl/errors.md.hbs"), Buffer.concat([Buffer.from("# Caf"), Buffer.from([0xe9]), Buffer.from(" {{service.title}}\n")]));
+    writeFileSync(join(dir, "errcat.config.yaml"), "catalogs: demo.yaml\ntemplates: tpl\n");
+    const template = await errcat(["generate"], dir);
+    expect([template.code, template.stderr]).toEqual([2, "tpl/errors.md.hbs:1:6: byte 5 is not valid UTF-8: save the template override as UTF-8, since its text is copied into the output [encoding]\nerrcat: 1 problem; nothing was written\n"]);
+    writeFileSync(join(dir, "errcat.config.yaml"), Buffer.concat([Buffer.from("catalogs: demo.yaml\n# caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    const config = await errcat(["generate"], dir);
+    expect([config.code, config.stderr]).toEqual([2, "errcat.config.yaml:2:6: byte 25 is not valid UTF-8: save the config file as UTF-8, since the paths and texts in it must be read as written [encoding]\nerrcat: 1 problem; nothing was written\n"]);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("serve with a scenario file holding a Latin-1 byte does not start", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "scenario.yaml"), Buffer.concat([Buffer.from("# caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    const r = await errcat(["serve", "--catalog", a, "--scenario", "scenario.yaml", "--port", "0"], dir);
+    expect([r.code, r.stderr]).toEqual([2, "scenario.yaml:1:6: byte 5 is not valid UTF-8: save the scenario as UTF-8, since its values are sent as written [encoding]\nerrcat: 1 problem in scenario.yaml; the server was not started\n"]);
+  });
+
+  it("docs sync of a README with a Latin-1 byte outside its region leaves it and out/ untouched", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(join(dir, "docs"), { recursive: true });
+    const readme = Buffer.concat([Buffer.from("# Caf"), Buffer.from([0xe9]), Buffer.from("\n\n<!-- errcat:begin table -->\n<!-- errcat:end -->\n")]);
+    writeFileSync(join(dir, "docs/README.md"), readme);
+    writeFileSync(join(dir, "demo.yaml"), demoCatalog("a", 0).replace("  proto:\n", "  docs:\n    sync: [docs/README.md]\n  proto:\n"));
+    const diagnostic = "docs/README.md:1:6: byte 5 is not valid UTF-8: save docs/README.md as UTF-8, since errcat rewrites it as text; it is unchanged [encoding]\n";
+    for (const command of ["generate", "check"]) {
+      const r = await errcat([command, "-c", "demo.yaml", "-o", "out", "--docs-sync"], dir);
+      expect([r.code, r.stderr], command).toEqual([2, `${diagnostic}errcat: 1 problem; nothing was written\n`]);
+      expect(readFileSync(join(dir, "docs/README.md")).equals(readme)).toBe(true);
+      expect(existsSync(join(dir, "out"))).toBe(false);
+    }
+  });
+});
+
 describe("faults in the other commands: exit 2, one sentence", () => {
   it.each([
     ["import -o into a missing folder", () => ["import", "markdown", "page.md", "--service", "demo", "-o", "missing/demo.yaml"], "errcat: cannot write missing/demo.yaml (ENOENT): its folder does not exist: create it first; nothing was written\n"],
@@ -253,6 +331,17 @@ describe("faults in the other commands: exit 2, one sentence", () => {
     expect(r.code, r.stderr).toBe(2);
     if (stderr !== undefined) expect(r.stderr).toBe(stderr);
     else expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(/^errcat: .{20,}$/);
+  });
+
+  it("check -o onto a file, or onto a dangling symbolic link: the writer's sentence, not an all-missing diff", async () => {
+    const dir = join(work, `case-${++n}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "a-file"), "a file\n");
+    symlinkSync("nowhere", join(dir, "link"));
+    const onFile = await errcat(["check", "-c", a, "-o", "a-file", "--no-docs-sync"], dir);
+    expect([onFile.code, onFile.stdout, onFile.stderr]).toEqual([2, "", "errcat: cannot write a-file/demo: a-file is a file, where a folder must be: move it away or choose another output folder; nothing was compared\n"]);
+    const onLink = await errcat(["check", "-c", a, "-o", "link", "--no-docs-sync"], dir);
+    expect([onLink.code, onLink.stdout, onLink.stderr]).toEqual([2, "", "errcat: link is a symbolic link to nowhere, which does not exist: create it, or remove the link; nothing was compared\n"]);
   });
 
   it("serve on a port in use", async () => {

@@ -204,6 +204,32 @@ describe("what a page can hold (columns, code spans, backslashes, HTML tables, n
     ]);
   });
 
+  it("reads a page written all in HTML: <h1> as its title, <h2>NNN Title</h2> as status headings, each with its <table>", async () => {
+    const table = (code: string, message: string) => `<table><tr><th>Error code</th><th>Error message</th><th>What it means and how to fix it</th></tr><tr><td>${code}</td><td>${message}</td><td>Means. Fix.</td></tr></table>`;
+    const html = [
+      "<html><body>",
+      "<h1 class=\"title\">Demo <em>errors</em></h1>",
+      "<h2 id=\"not-found\">404 Not found</h2>",
+      table("NotFound", "The key &lt;key id&gt; does not exist."),
+      "<h2>About retries</h2>",
+      "<h3><a id=\"busy\"></a>503 Service\n  unavailable</h3>",
+      table("Busy", "Try later."),
+      "</body></html>",
+    ].join("\n");
+    const read = readErrorPage(html);
+    expect(read.problems).toEqual([]);
+    expect(read.title).toBe("Demo errors");
+    expect(read.statuses.map((s) => [s.httpStatus, s.title, s.rows.map((r) => [r.code, r.message])])).toEqual([
+      [404, "Not found", [["NotFound", "The key <key id> does not exist."]]],
+      [503, "Service unavailable", [["Busy", "Try later."]]],
+    ]);
+    const file = join(dir, "all-html.html");
+    writeFileSync(file, html);
+    const run = capture();
+    expect(await main(["import", "markdown", file, "--service", "demo"], run.io)).toBe(0);
+    expect(run.text().err).toMatch(/: 2 entries from 2 statuses; /);
+  });
+
   it("reads a page whose text nests a thousand levels deep, and still finds the table after it", () => {
     const deep = Array.from({ length: 1000 }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n");
     const quotes = `${"> ".repeat(1000)}deep quote`;

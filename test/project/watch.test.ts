@@ -86,6 +86,39 @@ describe("errcat generate --watch", () => {
     expect(watcher.stderr()).not.toMatch(/^\s+at /m);
   });
 
+  it("reports a later run's failure that is not the catalog's as one line and goes on watching", async () => {
+    const project = await scratchProject("watch-failure", { linkErrcat: true });
+    const plugin = (body: string) => `import { readFileSync } from "node:fs";\nimport { defineTarget, readOptions } from "errcat";\nexport default defineTarget({ name: "notes", parseOptions: (raw) => readOptions(raw).done(), generate: () => [{ path: "notes.txt", contents: ${body} }] });\n`;
+    await project.write("errcat.config.yaml", "generate:\n  - target: ./notes.mjs\n    out: notes\n");
+    await project.write("notes.mjs", plugin(`"one\\n"`));
+    const watcher = start(["generate", "--watch"], project.dir);
+    try {
+      await watcher.until(/errcat: watching for changes/);
+      // A failure the user can fix (here a plugin reading a file that is not there): one sentence.
+      const missing = watcher.until(/still watching\n/);
+      await project.write("notes.mjs", plugin(`readFileSync(new URL("./missing.txt", import.meta.url), "utf8")`));
+      await missing;
+      // A bug: reported with its stack (what a report needs), and the watcher still goes on.
+      const bug = watcher.until(/errcat: still watching\n/);
+      await project.write("notes.mjs", plugin(`(() => { throw new TypeError("a bug in the plugin"); })()`));
+      await bug;
+      const fixed = watcher.until(/: generated in \d+ ms \(\d+ files? changed\)\n/);
+      await project.write("notes.mjs", plugin(`"two\\n"`));
+      await fixed;
+      expect(await project.read("notes/notes.txt")).toBe("two\n");
+    } finally {
+      watcher.child.kill("SIGINT");
+    }
+    expect(await watcher.exited, watcher.stderr()).toEqual({ code: 0, signal: null });
+    const runs = watcher.stderr().split("\n").filter((l) => /^errcat: changed /.test(l));
+    expect(runs).toEqual([
+      "errcat: changed notes.mjs: cannot open missing.txt (ENOENT: no such file or folder: check the path); still watching",
+      "errcat: changed notes.mjs: internal error (please report it): TypeError: a bug in the plugin",
+      expect.stringMatching(/^errcat: changed notes\.mjs: generated in \d+ ms \(2 files changed\)$/),
+    ]);
+    expect(watcher.stderr()).not.toMatch(/unhandled|UnhandledPromiseRejection/i);
+  });
+
   it("regenerates when an overlay the catalog lists changes", async () => {
     const project = await scratchProject("watch-overlay");
     await project.write("errcat.config.yaml", "catalogs: catalog/*.yaml\ngenerate:\n  - target: json\n    out: generated\n");
