@@ -39,14 +39,31 @@ function charKind(c: number): number {
   return WORD_BREAK;
 }
 
-/** "Forbidden.KeyNotFound" → "ForbiddenKeyNotFound"; keeps inner capitals. */
-export function pascalCase(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter((p) => p.length > 0)
-    .map((p) => p[0]!.toUpperCase() + p.slice(1))
-    .join("");
+/**
+ * One derivation per distinct text: each target derives the same entry's names again (and some several
+ * times), 25,000 entries at a time. Cleared when large, so a long watch session cannot grow it without end.
+ */
+export function memoName(derive: (text: string) => string): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    let name = cache.get(text);
+    if (name === undefined) {
+      if (cache.size >= MEMO_LIMIT) cache.clear();
+      name = derive(text);
+      cache.set(text, name);
+    }
+    return name;
+  };
 }
+
+const MEMO_LIMIT = 200_000;
+
+/** "Forbidden.KeyNotFound" → "ForbiddenKeyNotFound"; keeps inner capitals. */
+export const pascalCase = memoName((text) => text
+  .split(/[^A-Za-z0-9]+/)
+  .filter((p) => p.length > 0)
+  .map((p) => p[0]!.toUpperCase() + p.slice(1))
+  .join(""));
 
 /** "apiversion value" → "apiversionValue"; "accessKeyId" stays. */
 export function camelCase(text: string): string {
@@ -55,11 +72,9 @@ export function camelCase(text: string): string {
 }
 
 /** "key-not-found-in-key-store" → "KEY_NOT_FOUND_IN_KEY_STORE". */
-export function constantCase(text: string): string {
-  return words(text)
-    .map((w) => w.toUpperCase())
-    .join("_");
-}
+export const constantCase = memoName((text) => words(text)
+  .map((w) => w.toUpperCase())
+  .join("_"));
 
 /** The proto enum that holds one value per catalog entry; the .proto declares it and the docs show its values. */
 export const ERROR_CODE_ENUM = "ErrorCode";

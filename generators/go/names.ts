@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { CatalogModel } from "../catalog/model.js";
-import { words } from "../catalog/names.js";
+import { memoName, words } from "../catalog/names.js";
 import type { CatalogPlace, TargetNames, TargetRule } from "../target/define-target.js";
 
 /** Go's keywords and predeclared identifiers. */
@@ -27,9 +27,7 @@ const INITIALISMS: ReadonlySet<string> = new Set([
 ]);
 
 /** "Forbidden.KeyNotFound" → "ForbiddenKeyNotFound", "InvalidApiName" → "InvalidAPIName", "accessKeyId" → "AccessKeyID". */
-export function goPascal(text: string): string {
-  return words(text).map((w) => (isInitialism(w) ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1))).join("");
-}
+export const goPascal = memoName((text) => words(text).map((w) => (isInitialism(w) ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1))).join(""));
 
 const LONGEST_INITIALISM = Math.max(...[...INITIALISMS].map((i) => i.length));
 

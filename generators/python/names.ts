@@ -4,7 +4,7 @@
  * or a builtin gets a trailing `_`.
  */
 import type { CatalogModel } from "../catalog/model.js";
-import { constantCase, pascalCase, words } from "../catalog/names.js";
+import { constantCase, memoName, pascalCase, words } from "../catalog/names.js";
 import type { TargetNames } from "../target/define-target.js";
 
 /** Keywords (3.9 to 3.13), soft keywords and the builtins module's names, including exceptions. */
@@ -39,9 +39,7 @@ export const PYTHON_RESERVED: ReadonlySet<string> = new Set([
 ]);
 
 /** "keyStore" → "key_store", "apiversion value" → "apiversion_value", "HTTPCode" → "httpcode". */
-export function snakeCase(text: string): string {
-  return words(text).map((w) => w.toLowerCase()).join("_");
-}
+export const snakeCase = memoName((text) => words(text).map((w) => w.toLowerCase()).join("_"));
 
 /** Appends `_` to a reserved name, as PEP 8 advises (`class_`). */
 export function safePython(name: string): string {
