@@ -63,12 +63,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
         await watchProject(projectOptions(opts), io);
         return;
       }
-      const { record, timed, profileLine } = await import("./profile.js");
+      const { record, profileLine } = await import("./profile.js");
       record("startup", performance.now());
-      const { planProject } = await import("./project.js");
-      const { writePlan } = await import("./run.js");
-      const plan = await planProject(projectOptions(opts));
-      const summary = await timed("write", () => writePlan(plan));
+      const { generateProject } = await import("./run.js");
+      const summary = await generateProject(projectOptions(opts));
       const profile = profileLine();
       if (profile) io.err(`${profile}\n`);
       for (const r of summary.roots) io.err(`errcat: ${r.dir}: ${r.written} written, ${r.unchanged} unchanged, ${r.deleted} deleted\n`);

@@ -8,6 +8,7 @@ import { createManifest, MANIFEST_PATH } from "./emit/manifest.js";
 import { createTargetContext, type DocsSection, type Target } from "./target/define-target.js";
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
 import { timed } from "./profile.js";
+import { reclaimIfLarge } from "./emit/reclaim.js";
 
 /** One target's run: its options, parsed, and the folder its files go to, relative to the output root. */
 export interface Output {
@@ -33,8 +34,12 @@ export async function defaultOutputs(names: readonly string[] = DEFAULT_TARGETS)
   }));
 }
 
-/** Runs each output's target; docs sections are gathered first, so a docs target can place them all. */
-export async function runTargets(model: CatalogModel, version: string, outputs: readonly Output[]): Promise<OutputFiles[]> {
+/**
+ * Runs each output's target; docs sections are gathered first, so a docs target can place them all.
+ * `each` sees each output's files as soon as its target returns them; what it returns is kept instead
+ * (so a caller that has written the files can drop them before the next target runs).
+ */
+export async function runTargets(model: CatalogModel, version: string, outputs: readonly Output[], each?: (result: OutputFiles, index: number) => OutputFiles): Promise<OutputFiles[]> {
   const preamble = preambleText(model, version);
   const sections: DocsSection[] = [];
   for (const { target, options } of outputs) {
@@ -42,7 +47,7 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
     if (section) sections.push(section);
   }
   const results: OutputFiles[] = [];
-  for (const output of outputs) {
+  const run = async (output: Output): Promise<OutputFiles> => {
     const ctx = createTargetContext(model, output.options, preamble, version, sections);
     const files = await timed(output.target.name, () => output.target.generate(ctx));
     for (const file of files) {
@@ -50,7 +55,12 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
         throw new Error(`target ${output.target.name} wrote outside its folder: ${JSON.stringify(file.path)}`);
       }
     }
-    results.push({ output, files });
+    return each ? each({ output, files }, results.length) : { output, files };
+  };
+  for (const output of outputs) {
+    results.push(await run(output));
+    // What `each` let go of is garbage now: collected before the next target adds its own.
+    if (each) reclaimIfLarge();
   }
   return results;
 }

@@ -14,7 +14,7 @@ import { configDiagnostic, loadConfig, type OutputSpec, type ResolvedConfig } fr
 import type { DataPath } from "./catalog/source.js";
 import { catalogSyncedDocs, planDocsSync, type DocUpdate, type SyncedDoc } from "./emit/docs-sync-files.js";
 import { preambleText, type GeneratedFile } from "./emit/generated-file.js";
-import { createManifest, manifestEntries, MANIFEST_PATH } from "./emit/manifest.js";
+import { createManifest, manifestEntries, manifestFromHashes, MANIFEST_PATH } from "./emit/manifest.js";
 import { runTargets, type Output, type OutputFiles } from "./pipeline.js";
 import { closestWord, isTarget, TargetOptionError, type Target } from "./target/define-target.js";
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
@@ -70,8 +70,22 @@ export interface ProjectPlan {
 
 const posix = (p: string) => p.split("\\").join("/");
 
-/** Everything a run would write, planned in memory. Throws CatalogError for any invalid input. */
-export async function planProject(options: ProjectOptions): Promise<ProjectPlan> {
+/**
+ * Where a plan can put each output folder's files as its targets return them, instead of holding them
+ * all: the plan's roots then carry no files (the manifest included: it is put last).
+ */
+export interface PlanSink {
+  /** Before a service's targets run, with its output folders (absolute); answers the ones it takes files for. */
+  open(roots: readonly string[]): Promise<ReadonlySet<string>>;
+  /** Takes one file of a folder it opened; answers the sha256 of its bytes (hex). */
+  put(root: string, file: GeneratedFile): string;
+}
+
+/**
+ * Everything a run would write, planned in memory (or, for the roots a sink takes, put into it).
+ * Throws CatalogError for any invalid input.
+ */
+export async function planProject(options: ProjectOptions, sink?: PlanSink): Promise<ProjectPlan> {
   const cwd = options.cwd ?? process.cwd();
   const config = loadConfig({ file: options.config, cwd });
   const unknownTemplates = useTemplateOverrides(config.templates);
@@ -85,7 +99,7 @@ export async function planProject(options: ProjectOptions): Promise<ProjectPlan>
     // Headers name the catalog relative to the config's folder, however the path was typed.
     const shown = posix(relative(config.baseDir, catalog)) || catalog;
     const model = await timed("load-catalog", () => loadCatalog(isAbsolute(shown) ? catalog : shown, config.baseDir));
-    services.push(await planService(model, config, specs, catalog, options, cwd));
+    services.push(await planService(model, config, specs, catalog, options, cwd, sink));
   }
   return { config, services };
 }
@@ -186,7 +200,7 @@ function carryOver(folder: string, root: { files: GeneratedFile[]; owner: Map<st
 
 const looksLikeFile = (path: string) => /\.[A-Za-z0-9]+$/.test(path) && !(existsSync(path) && statSync(path).isDirectory());
 
-async function planService(model: CatalogModel, config: ResolvedConfig, specs: readonly LoadedSpec[], catalogFile: string, options: ProjectOptions, cwd: string): Promise<ServicePlan> {
+async function planService(model: CatalogModel, config: ResolvedConfig, specs: readonly LoadedSpec[], catalogFile: string, options: ProjectOptions, cwd: string, sink: PlanSink | undefined): Promise<ServicePlan> {
   const diagnostics = targetRuleDiagnostics(model, specs.map((s) => s.target));
   if (diagnostics.length > 0) throw new CatalogError(diagnostics);
   const service = model.service.name;
@@ -201,32 +215,11 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
     return { s, root: absolute, dir: "", file: undefined };
   });
   const outputs: Output[] = placed.map((p) => ({ target: p.s.target, options: p.s.options, dir: p.dir }));
-  const results = await runTargets(model, options.version, outputs);
-
-  const preamble = preambleText(model, options.version);
-  const byRoot = new Map<string, { files: GeneratedFile[]; outputs: OutputFiles[]; owner: Map<string, string>; at: DataPath | undefined }>();
-  const singles: OutputSingle[] = [];
   const show = (abs: string) => posix(relative(cwd, abs)) || ".";
-  results.forEach((result, i) => {
-    const p = placed[i]!;
-    if (p.file !== undefined) {
-      if (result.files.length !== 1) {
-        throw new CatalogError([configDiagnostic(config, [...(p.s.spec?.at ?? []), "out"], "config-out", `target ${p.s.target.name} writes ${result.files.length} files (${result.files.map((f) => f.path).join(", ")}), so its out cannot be one file: name a folder, such as ${show(dirname(p.file))}`)]);
-      }
-      singles.push({ path: show(p.file), absolute: p.file, contents: result.files[0]!.contents, output: result });
-      return;
-    }
-    const root = byRoot.get(p.root!) ?? { files: [] as GeneratedFile[], outputs: [] as OutputFiles[], owner: new Map<string, string>(), at: p.s.spec?.at };
-    byRoot.set(p.root!, root);
-    root.outputs.push(result);
-    for (const f of result.files) {
-      const path = p.dir === "" ? f.path : `${p.dir}/${f.path}`;
-      const previous = root.owner.get(path);
-      if (previous !== undefined || path === MANIFEST_PATH) throw new Error(`targets ${previous ?? "errcat"} and ${p.s.target.name} both write ${show(join(p.root!, path))}`);
-      root.owner.set(path, p.s.target.name);
-      root.files.push({ path, contents: f.contents });
-    }
-  });
+  const byRoot = new Map<string, { files: GeneratedFile[]; hashes: Map<string, string>; outputs: OutputFiles[]; owner: Map<string, string>; at: DataPath | undefined }>();
+  for (const p of placed) {
+    if (p.root !== undefined && !byRoot.has(p.root)) byRoot.set(p.root, { files: [], hashes: new Map(), outputs: [], owner: new Map(), at: p.s.spec?.at });
+  }
   const rootDirs = [...byRoot.keys()];
   for (const a of rootDirs) {
     for (const b of rootDirs) {
@@ -236,10 +229,48 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
       throw new CatalogError([configDiagnostic(config, at === undefined ? [] : [...at, "out"], "config-out", `the output folder ${show(b)} is inside the output folder ${show(a)}: give each output a folder of its own, or the same one`)]);
     }
   }
+  // The roots whose files go to disk as each target returns them, rather than being held to the end.
+  const streamed = sink ? await sink.open(rootDirs) : new Set<string>();
+
+  const preamble = preambleText(model, options.version);
+  const singles: OutputSingle[] = [];
+  const take = (result: OutputFiles, i: number): OutputFiles => {
+    const p = placed[i]!;
+    if (p.file !== undefined) {
+      if (result.files.length !== 1) {
+        throw new CatalogError([configDiagnostic(config, [...(p.s.spec?.at ?? []), "out"], "config-out", `target ${p.s.target.name} writes ${result.files.length} files (${result.files.map((f) => f.path).join(", ")}), so its out cannot be one file: name a folder, such as ${show(dirname(p.file))}`)]);
+      }
+      singles.push({ path: show(p.file), absolute: p.file, contents: result.files[0]!.contents, output: result });
+      return result;
+    }
+    const root = byRoot.get(p.root!)!;
+    const stream = streamed.has(p.root!);
+    for (const f of result.files) {
+      const path = p.dir === "" ? f.path : `${p.dir}/${f.path}`;
+      const previous = root.owner.get(path);
+      if (previous !== undefined || path === MANIFEST_PATH) throw new Error(`targets ${previous ?? "errcat"} and ${p.s.target.name} both write ${show(join(p.root!, path))}`);
+      root.owner.set(path, p.s.target.name);
+      if (stream) root.hashes.set(path, sink!.put(p.root!, { path, contents: f.contents }));
+      else root.files.push({ path, contents: f.contents });
+    }
+    // A streamed output keeps no contents: they are in the stage already.
+    const kept = stream ? { output: result.output, files: [] } : result;
+    root.outputs.push(kept);
+    return kept;
+  };
+  // With a sink each output is taken as its target returns; without, all are taken at the end, as before.
+  const results = await runTargets(model, options.version, outputs, streamed.size > 0 ? take : undefined);
+  if (streamed.size === 0) results.forEach(take);
   const roots: OutputRoot[] = [];
   for (const [absolute, root] of byRoot) {
     // With --only, the files the other targets wrote into this folder last time stay as they are.
     if (options.only !== undefined) carryOver(absolute, root, new Set(specs.map((s) => s.target.name)));
+    if (streamed.has(absolute)) {
+      for (const f of root.files.splice(0)) root.hashes.set(f.path, sink!.put(absolute, f));
+      sink!.put(absolute, manifestFromHashes(preamble, root.hashes, model.source.sha256, root.owner));
+      roots.push({ dir: show(absolute), absolute, files: [], outputs: root.outputs });
+      continue;
+    }
     root.files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
     roots.push({ dir: show(absolute), absolute, files: [...root.files, createManifest(preamble, root.files, model.source.sha256, root.owner)], outputs: root.outputs });
   }

@@ -4,14 +4,15 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { writeDocUpdates } from "./emit/docs-sync-files.js";
 import { findDrift, sameText, textDiff, type Drift } from "./emit/drift.js";
 import { sameBytes, toBytes, preambleText } from "./emit/generated-file.js";
-import { assertOutputFolderShape, OutputWriteError, writeAtomically } from "./emit/writer.js";
-import type { ProjectPlan } from "./project.js";
+import { assertOutputFolderShape, openAtomicWrite, OutputWriteError, writeAtomically, type AtomicWrite } from "./emit/writer.js";
+import { planProject, type PlanSink, type ProjectOptions, type ProjectPlan } from "./project.js";
 import { createTargetContext, type CheckProblem } from "./target/define-target.js";
 import { UsageError } from "./usage-error.js";
+import { timed } from "./profile.js";
 import { folderAtRevision } from "./evolution/sides.js";
 import type { CatalogChange } from "./evolution/diff.js";
 import type { CatalogModel } from "./catalog/model.js";
@@ -37,7 +38,61 @@ const toStderr = (message: string) => void process.stderr.write(`errcat: ${messa
  * system refuses is the user's to fix: a UsageError naming the path and saying what is already written,
  * what is unchanged, and how to finish.
  */
-export async function writePlan(plan: ProjectPlan, options: WritePlanOptions = {}): Promise<WriteSummary> {
+export async function writePlan(plan: ProjectPlan, options: WritePlanOptions = {}, staged: ReadonlyMap<string, AtomicWrite> = new Map()): Promise<WriteSummary> {
+  try {
+    return await writePlanned(plan, options, staged);
+  } finally {
+    // A failure part way leaves the later folders' stages: drop them and release their locks.
+    for (const write of staged.values()) await write.abort();
+  }
+}
+
+/**
+ * Plans and writes in one pass: each output folder is locked and staged before the targets run, and
+ * each target's files go into the stage as soon as it returns them, so a run holds one target's output
+ * in memory, not all of them. Any failure before the swaps leaves every previous output as it was.
+ */
+export async function generateProject(project: ProjectOptions, options: WritePlanOptions = {}): Promise<WriteSummary> {
+  const writerOptions = { onWait: options.onWait ?? toStderr, onWarning: options.onWarning ?? toStderr };
+  const cwd = project.cwd ?? process.cwd();
+  const staged = new Map<string, AtomicWrite>();
+  const shown = (absolute: string) => relative(cwd, absolute).split("\\").join("/") || ".";
+  const sink: PlanSink = {
+    async open(roots) {
+      const taken = new Set<string>();
+      // In path order, so two runs over the same folders never wait for each other's next lock.
+      for (const root of [...roots].sort()) {
+        // A folder an earlier service of this run writes too is written after it, from memory.
+        if (staged.has(root)) continue;
+        const write = await openAtomicWrite(root, writerOptions).catch((error: unknown) => {
+          throw unwritable(shown(root), error instanceof OutputWriteError ? error.cause : error, `the previous ${shown(root)} is unchanged`);
+        });
+        staged.set(root, write);
+        taken.add(root);
+      }
+      return taken;
+    },
+    put(root, file) {
+      try {
+        return staged.get(root)!.put(file);
+      } catch (error) {
+        throw unwritable(shown(root), error instanceof OutputWriteError ? error.cause : error, `the previous ${shown(root)} is unchanged`);
+      }
+    },
+  };
+  let plan: ProjectPlan;
+  try {
+    plan = await planProject(project, sink);
+  } catch (error) {
+    for (const write of staged.values()) await write.abort();
+    throw error;
+  }
+  return timed("write", () => writePlan(plan, options, staged));
+}
+
+async function writePlanned(plan: ProjectPlan, options: WritePlanOptions, staged: ReadonlyMap<string, AtomicWrite>): Promise<WriteSummary> {
+  // Each staged write goes with the first root of its folder; a later service's root there is written from memory.
+  const pending = new Map(staged);
   const roots: WriteSummary["roots"][number][] = [];
   const singles: WriteSummary["singles"][number][] = [];
   const updated: string[] = [];
@@ -48,7 +103,9 @@ export async function writePlan(plan: ProjectPlan, options: WritePlanOptions = {
   const writerOptions = { onWait: options.onWait ?? toStderr, onWarning: options.onWarning ?? toStderr };
   for (const service of plan.services) {
     for (const root of service.roots) {
-      const result = await writeAtomically(root.absolute, root.files, writerOptions).catch((error: unknown) => {
+      const write = pending.get(root.absolute);
+      pending.delete(root.absolute);
+      const result = await (write !== undefined ? write.finish() : writeAtomically(root.absolute, root.files, writerOptions)).catch((error: unknown) => {
         const partial = error instanceof OutputWriteError && error.state === "partial";
         throw unwritable(root.dir, error instanceof OutputWriteError ? error.cause : error,
           state(partial ? `${root.dir} is part written; run \`errcat generate\` again to finish it` : `the previous ${root.dir} is unchanged`));

@@ -7,8 +7,8 @@ import { readdirSync, watch, type Dirent, type FSWatcher } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { CatalogError, formatDiagnostic } from "./catalog/diagnostics.js";
 import { layerFilesOf, loadConfig } from "./config/config.js";
-import { planProject, type ProjectOptions } from "./project.js";
-import { writePlan } from "./run.js";
+import type { ProjectOptions } from "./project.js";
+import { generateProject } from "./run.js";
 import { userFailure } from "./user-failure.js";
 
 interface WatchIo {
@@ -70,7 +70,7 @@ export async function watchProject(options: ProjectOptions, io: WatchIo): Promis
     const started = performance.now();
     let report: string;
     try {
-      const summary = await writePlan(await planProject(options));
+      const summary = await generateProject(options);
       const written = summary.roots.reduce((n, r) => n + r.written + r.deleted, 0) + summary.singles.filter((s) => s.written).length;
       report = `errcat: ${reason}: generated in ${Math.round(performance.now() - started)} ms (${written} file${written === 1 ? "" : "s"} changed)\n`;
     } catch (error) {

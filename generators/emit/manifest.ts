@@ -23,14 +23,20 @@ export interface ManifestEntry {
 }
 
 export function createManifest(preamble: string, files: readonly GeneratedFile[], catalogSha256?: string, owners?: ReadonlyMap<string, string>): GeneratedFile {
+  const hashes = new Map(files.map((f) => [f.path, createHash("sha256").update(f.contents).digest("hex")]));
+  return manifestFromHashes(preamble, hashes, catalogSha256, owners);
+}
+
+/** The manifest of files already hashed (by path), for a writer that stages each file and drops it. */
+export function manifestFromHashes(preamble: string, hashes: ReadonlyMap<string, string>, catalogSha256?: string, owners?: ReadonlyMap<string, string>): GeneratedFile {
   const manifest: Manifest = {
     "@generated": preamble,
     ...(catalogSha256 !== undefined ? { catalogSha256 } : {}),
-    files: [...files]
-      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      .map((f) => {
-        const target = owners?.get(f.path);
-        return { path: f.path, sha256: createHash("sha256").update(f.contents).digest("hex"), ...(target !== undefined ? { target } : {}) };
+    files: [...hashes.keys()]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((path) => {
+        const target = owners?.get(path);
+        return { path, sha256: hashes.get(path)!, ...(target !== undefined ? { target } : {}) };
       }),
   };
   return { path: MANIFEST_PATH, contents: jsonText(manifest) };

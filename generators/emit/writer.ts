@@ -11,10 +11,10 @@
  * that cannot be written is reported before anything moves, and a symbolic link to the output folder
  * stays a link: its target is written.
  */
-import { accessSync, chmodSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
 import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
 import { acquireOutputLock, clearLockLeftovers } from "./output-lock.js";
@@ -62,24 +62,228 @@ const shown = (path: string) => (relative(process.cwd(), path) || ".").split("\\
 
 /** Replaces the generated files of `dir` with `files` (which include the manifest), atomically. */
 export async function writeAtomically(dir: string, files: readonly GeneratedFile[], options: WriteOptions = {}): Promise<WriteResult> {
+  const write = await openAtomicWrite(dir, options);
+  try {
+    for (const file of files) write.put(file);
+  } catch (error) {
+    await write.abort();
+    throw error;
+  }
+  return write.finish();
+}
+
+/**
+ * A write in progress: the folder is locked and its stage made; each file put goes into the stage at
+ * once (so its contents can be dropped), and finish swaps the stage in. abort drops the stage, leaving
+ * the previous output as it was; after a failed put only abort is left.
+ */
+export interface AtomicWrite {
+  /** Stages one file and returns the sha256 of its bytes (hex); throws an OutputWriteError ("unchanged"). */
+  put(file: GeneratedFile): string;
+  finish(): Promise<WriteResult>;
+  abort(): Promise<void>;
+}
+
+/** Locks `dir` and opens its stage; nothing visible changes until finish. */
+export async function openAtomicWrite(dir: string, options: WriteOptions = {}): Promise<AtomicWrite> {
   const real = assertOutputFolderShape(dir);
   const parent = dirname(real);
   // basename, not a slice after dirname: dirname("kms") is "." (as with `--out .`), which is not a prefix.
   const base = basename(real);
   assertWritable(real);
+  let made: string | undefined;
   try {
-    await mkdir(parent, { recursive: true });
+    made = await mkdir(parent, { recursive: true });
   } catch (error) {
     throw new OutputWriteError(error, "unchanged");
   }
-  const lock = await acquireOutputLock(real, { shown: shown(dir), waitMs: options.lockWaitMs, onWait: options.onWait });
+  // An aborted write leaves no trace: not even the parent folders it made for its stage.
+  const unmake = () => {
+    for (let folder = parent; made !== undefined; folder = dirname(folder)) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        return;
+      }
+      if (folder === made || dirname(folder) === folder) return;
+    }
+  };
+  let lock;
+  try {
+    lock = await acquireOutputLock(real, { shown: shown(dir), waitMs: options.lockWaitMs, onWait: options.onWait });
+  } catch (error) {
+    unmake();
+    throw error;
+  }
+  let staged: Staged;
   try {
     clearLockLeftovers(real);
     await recoverLeftovers(parent, base, options.onWarning);
-    return await writeLocked(real, parent, base, files, options);
-  } finally {
+    staged = await openStage(real, parent, base);
+  } catch (error) {
     lock.release();
+    unmake();
+    throw error;
   }
+  let open = true;
+  const close = async () => {
+    if (!open) return;
+    open = false;
+    await rm(staged.stage, { recursive: true, force: true }).catch(() => undefined);
+    lock.release();
+    unmake();
+  };
+  return {
+    put: (file) => {
+      if (!open) throw new Error(`the write of ${shown(dir)} is closed`);
+      try {
+        return staged.put(file);
+      } catch (error) {
+        throw new OutputWriteError(error, "unchanged");
+      }
+    },
+    finish: async () => {
+      if (!open) throw new Error(`the write of ${shown(dir)} is closed`);
+      open = false;
+      try {
+        return await finishStage(real, staged, options);
+      } finally {
+        lock.release();
+      }
+    },
+    abort: close,
+  };
+}
+
+interface Staged {
+  readonly stage: string;
+  readonly existing: readonly string[];
+  readonly previouslyGenerated: ReadonlySet<string>;
+  readonly newPaths: Set<string>;
+  readonly written: string[];
+  readonly unchanged: string[];
+  readonly folderOf: (target: string) => void;
+  put(file: GeneratedFile): string;
+}
+
+async function openStage(real: string, parent: string, base: string): Promise<Staged> {
+  const existing = existsSync(real) ? await listFiles(real) : [];
+  const existingSet = new Set(existing);
+  const previouslyGenerated = new Set(manifestPaths(existingSet.has(MANIFEST_PATH) ? await readFile(join(real, MANIFEST_PATH), "utf8") : undefined));
+  previouslyGenerated.add(MANIFEST_PATH);
+  const stage = join(parent, `.${base}.errcat-stage-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    await mkdir(stage);
+  } catch (error) {
+    throw new OutputWriteError(error, "unchanged");
+  }
+  const folders = new Set<string>([stage]);
+  const folderOf = (target: string) => {
+    const folder = dirname(target);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+  };
+  const newPaths = new Set<string>();
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  // Synchronous file calls: one small file at a time, they cost a fraction of a promise round trip
+  // through the thread pool, which matters at 100,000 files.
+  const put = (file: GeneratedFile): string => {
+    if (newPaths.has(file.path)) throw new Error(`${file.path} is written twice`);
+    newPaths.add(file.path);
+    // Encoded once: the same bytes are hashed, compared with the disk and written.
+    const bytes = toBytes(file.contents);
+    const target = join(stage, file.path);
+    folderOf(target);
+    if (existingSet.has(file.path) && sameContents(join(real, file.path), bytes)) {
+      carrySync(join(real, file.path), target);
+      unchanged.push(file.path);
+    } else {
+      writeFileSync(target, bytes);
+      written.push(file.path);
+    }
+    return createHash("sha256").update(bytes).digest("hex");
+  };
+  return { stage, existing, previouslyGenerated, newPaths, written, unchanged, folderOf, put };
+}
+
+/** Paths in the order the plan lists them: sorted, the manifest last. */
+const planOrder = (paths: string[]) => paths.sort((a, b) => (a === MANIFEST_PATH ? 1 : b === MANIFEST_PATH ? -1 : a < b ? -1 : a > b ? 1 : 0));
+
+async function finishStage(real: string, staged: Staged, options: WriteOptions): Promise<WriteResult> {
+  const { stage, existing, previouslyGenerated, newPaths, folderOf } = staged;
+  const written = planOrder(staged.written);
+  const unchanged = planOrder(staged.unchanged);
+  const deleted = existing.filter((p) => previouslyGenerated.has(p) && !newPaths.has(p));
+  if (written.length === 0 && deleted.length === 0) {
+    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+    return { written, unchanged, deleted, swap: "none" };
+  }
+  try {
+    if (existsSync(real)) {
+      for (const path of existing) {
+        // A user's file stays where it is.
+        if (!previouslyGenerated.has(path) && !newPaths.has(path)) {
+          folderOf(join(stage, path));
+          carrySync(join(real, path), join(stage, path));
+        }
+      }
+      // So do a user's symbolic links and empty folders, which the swap would otherwise lose. (A folder
+      // that held only generated files that are gone now goes with them.)
+      for (const { path, kind } of await listOtherEntries(real)) {
+        if (newPaths.has(path) || (kind === "directory" && (await readdir(join(real, path))).length > 0)) continue;
+        const target = join(stage, path);
+        await mkdir(kind === "directory" ? target : dirname(target), { recursive: true });
+        if (kind === "symlink") await symlink(await readlink(join(real, path)), target);
+      }
+    }
+  } catch (error) {
+    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+    throw new OutputWriteError(error, "unchanged");
+  }
+
+  if (!existsSync(real)) {
+    try {
+      await rename(stage, real);
+    } catch (error) {
+      await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+      throw new OutputWriteError(error, "unchanged");
+    }
+    return { written, unchanged, deleted, swap: "rename" };
+  }
+
+  let exchanged;
+  try {
+    // The new folder takes the old one's mode (a group-writable out/<service> stays so).
+    chmodSync(stage, statSync(real).mode & 0o7777);
+    exchanged = exchangePaths(stage, real);
+  } catch (error) {
+    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+    throw new OutputWriteError(error, "unchanged");
+  }
+  if (exchanged === "exchanged") {
+    // The stage's name now holds the previous output; a failure to remove it is cleared by the next run.
+    await rm(stage, { recursive: true, force: true }).catch((error: NodeJS.ErrnoException) => options.onWarning?.(`could not remove ${shown(stage)} (${error.code ?? error.message}); the next run removes it`));
+    return { written, unchanged, deleted, swap: "exchange" };
+  }
+
+  // File by file: the journal makes the stage complete and committed; from here on the next run rolls it forward.
+  const journal: Journal = { moves: [...written.filter((p) => p !== MANIFEST_PATH), ...(written.includes(MANIFEST_PATH) ? [MANIFEST_PATH] : [])], deletes: deleted };
+  try {
+    writeFileSync(join(stage, `${JOURNAL}.tmp`), JSON.stringify(journal));
+    renameSync(join(stage, `${JOURNAL}.tmp`), join(stage, JOURNAL));
+  } catch (error) {
+    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+    throw new OutputWriteError(error, "unchanged");
+  }
+  try {
+    commitJournal(stage, real, journal);
+  } catch (error) {
+    throw new OutputWriteError(error, "partial");
+  }
+  return { written, unchanged, deleted, swap: "files" };
 }
 
 /**
@@ -162,105 +366,6 @@ function assertWritable(real: string): void {
   if (!existsSync(real)) return;
   check(real);
   for (const entry of readdirTree(real)) if (entry.kind === "directory") check(join(real, entry.path));
-}
-
-async function writeLocked(real: string, parent: string, base: string, files: readonly GeneratedFile[], options: WriteOptions): Promise<WriteResult> {
-  const existing = existsSync(real) ? await listFiles(real) : [];
-  const existingSet = new Set(existing);
-  const previouslyGenerated = new Set(manifestPaths(existingSet.has(MANIFEST_PATH) ? await readFile(join(real, MANIFEST_PATH), "utf8") : undefined));
-  previouslyGenerated.add(MANIFEST_PATH);
-  const newPaths = new Set(files.map((f) => f.path));
-
-  // Synchronous file calls below: one small file at a time, they cost a fraction of a promise round trip
-  // through the thread pool, which matters at 100,000 files.
-  const written: string[] = [];
-  const unchanged: string[] = [];
-  for (const file of files) {
-    (existingSet.has(file.path) && sameContents(join(real, file.path), file.contents) ? unchanged : written).push(file.path);
-  }
-  const deleted = existing.filter((p) => previouslyGenerated.has(p) && !newPaths.has(p));
-  if (written.length === 0 && deleted.length === 0) return { written, unchanged, deleted, swap: "none" };
-
-  const stage = join(parent, `.${base}.errcat-stage-${process.pid}-${randomBytes(4).toString("hex")}`);
-  try {
-    await mkdir(stage);
-    const unchangedSet = new Set(unchanged);
-    const folders = new Set<string>([stage]);
-    const folderOf = (target: string) => {
-      const folder = dirname(target);
-      if (!folders.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        folders.add(folder);
-      }
-    };
-    if (existsSync(real)) {
-      for (const path of existing) {
-        // A user's file stays where it is.
-        if (!previouslyGenerated.has(path) && !newPaths.has(path)) {
-          folderOf(join(stage, path));
-          carrySync(join(real, path), join(stage, path));
-        }
-      }
-      // So do a user's symbolic links and empty folders, which the swap would otherwise lose. (A folder
-      // that held only generated files that are gone now goes with them.)
-      for (const { path, kind } of await listOtherEntries(real)) {
-        if (newPaths.has(path) || (kind === "directory" && (await readdir(join(real, path))).length > 0)) continue;
-        const target = join(stage, path);
-        await mkdir(kind === "directory" ? target : dirname(target), { recursive: true });
-        if (kind === "symlink") await symlink(await readlink(join(real, path)), target);
-      }
-    }
-    for (const file of files) {
-      const target = join(stage, file.path);
-      folderOf(target);
-      if (unchangedSet.has(file.path)) carrySync(join(real, file.path), target);
-      else writeFileSync(target, file.contents);
-    }
-  } catch (error) {
-    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
-    throw new OutputWriteError(error, "unchanged");
-  }
-
-  if (!existsSync(real)) {
-    try {
-      await rename(stage, real);
-    } catch (error) {
-      await rm(stage, { recursive: true, force: true }).catch(() => undefined);
-      throw new OutputWriteError(error, "unchanged");
-    }
-    return { written, unchanged, deleted, swap: "rename" };
-  }
-
-  let exchanged;
-  try {
-    // The new folder takes the old one's mode (a group-writable out/<service> stays so).
-    chmodSync(stage, statSync(real).mode & 0o7777);
-    exchanged = exchangePaths(stage, real);
-  } catch (error) {
-    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
-    throw new OutputWriteError(error, "unchanged");
-  }
-  if (exchanged === "exchanged") {
-    // The stage's name now holds the previous output; a failure to remove it is cleared by the next run.
-    await rm(stage, { recursive: true, force: true }).catch((error: NodeJS.ErrnoException) => options.onWarning?.(`could not remove ${shown(stage)} (${error.code ?? error.message}); the next run removes it`));
-    return { written, unchanged, deleted, swap: "exchange" };
-  }
-
-  // File by file: the journal makes the stage complete and committed; from here on the next run rolls it forward.
-  const journal: Journal = { moves: [...written.filter((p) => p !== MANIFEST_PATH), ...(written.includes(MANIFEST_PATH) ? [MANIFEST_PATH] : [])], deletes: deleted };
-  try {
-    writeFileSync(join(stage, `${JOURNAL}.tmp`), JSON.stringify(journal));
-    renameSync(join(stage, `${JOURNAL}.tmp`), join(stage, JOURNAL));
-  } catch (error) {
-    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
-    throw new OutputWriteError(error, "unchanged");
-  }
-  try {
-    commitJournal(stage, real, journal);
-  } catch (error) {
-    throw new OutputWriteError(error, "partial");
-  }
-  return { written, unchanged, deleted, swap: "files" };
 }
 
 /**
@@ -355,11 +460,25 @@ function carrySync(from: string, to: string): void {
 }
 
 /** Whether the file on disk holds exactly these contents (sizes first: most changed files differ there). */
-function sameContents(path: string, contents: string | Uint8Array): boolean {
-  const bytes = toBytes(contents);
+function sameContents(path: string, bytes: Uint8Array): boolean {
   if (statSync(path).size !== bytes.length) return false;
-  return sameBytes(readFileSync(path), bytes);
+  if (bytes.length <= COMPARE_CHUNK) return sameBytes(readFileSync(path), bytes);
+  // A big file is read a piece at a time: reading it whole would hold it twice beside the new bytes.
+  const fd = openSync(path, "r");
+  try {
+    const chunk = Buffer.allocUnsafe(COMPARE_CHUNK);
+    for (let at = 0; at < bytes.length; ) {
+      const read = readSync(fd, chunk, 0, Math.min(COMPARE_CHUNK, bytes.length - at), at);
+      if (read === 0 || !sameBytes(chunk.subarray(0, read), bytes.subarray(at, at + read))) return false;
+      at += read;
+    }
+    return true;
+  } finally {
+    closeSync(fd);
+  }
 }
+
+const COMPARE_CHUNK = 1 << 20;
 
 /** Every entry below dir with its kind, as posix paths relative to it. */
 function readdirTree(dir: string): { path: string; kind: "file" | "symlink" | "directory" | "other" }[] {
