@@ -48,8 +48,13 @@ function complete(bytes: Uint8Array): boolean {
  * characters before it). `fix` ends the message: what to save as UTF-8, and why.
  */
 export function decodeUtf8Strictly(file: string, bytes: Uint8Array, fix: string): { text: string } | { diagnostic: Diagnostic } {
-  const bad = invalidUtf8At(bytes);
-  if (bad === undefined) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") };
+  try {
+    // One decode that also validates; a leading BOM is kept in the text, as Buffer's decoder keeps it.
+    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    // Located below.
+  }
+  const bad = invalidUtf8At(bytes) ?? 0;
   const before = Buffer.from(bytes.subarray(0, bad)).toString("utf8").split("\n");
   return { diagnostic: { file, line: before.length, column: before.at(-1)!.length + 1, rule: "encoding", message: `byte ${bad} is not valid UTF-8: ${fix}` } };
 }
