@@ -57,6 +57,8 @@ export async function generateProject(project: ProjectOptions, options: WritePla
   const cwd = project.cwd ?? process.cwd();
   const staged = new Map<string, AtomicWrite>();
   const shown = (absolute: string) => relative(cwd, absolute).split("\\").join("/") || ".";
+  // A folder that refuses its lock, stage or a file: one sentence, and the previous output stays.
+  const refused = (root: string, error: unknown) => unwritable(shown(root), error instanceof OutputWriteError ? error.cause : error, `the previous ${shown(root)} is unchanged`);
   const sink: PlanSink = {
     async open(roots) {
       const taken = new Set<string>();
@@ -65,7 +67,7 @@ export async function generateProject(project: ProjectOptions, options: WritePla
         // A folder an earlier service of this run writes too is written after it, from memory.
         if (staged.has(root)) continue;
         const write = await openAtomicWrite(root, writerOptions).catch((error: unknown) => {
-          throw unwritable(shown(root), error instanceof OutputWriteError ? error.cause : error, `the previous ${shown(root)} is unchanged`);
+          throw refused(root, error);
         });
         staged.set(root, write);
         taken.add(root);
@@ -76,7 +78,7 @@ export async function generateProject(project: ProjectOptions, options: WritePla
       try {
         return staged.get(root)!.put(file);
       } catch (error) {
-        throw unwritable(shown(root), error instanceof OutputWriteError ? error.cause : error, `the previous ${shown(root)} is unchanged`);
+        throw refused(root, error);
       }
     },
   };

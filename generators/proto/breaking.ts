@@ -133,10 +133,6 @@ export function wireProblemMessage(change: BreakingChange): string {
   return `breaking change: ${change.message}: reserve removed numbers and ids in the catalog, never renumber`;
 }
 
-/** One line per change: `out/kms/proto/errcat/kms/v1/errors.proto:60:3: … [RULE]`. */
-export function formatBreakingChange(label: string, change: BreakingChange): string {
-  return `${label}/${change.path}:${change.line}:${change.column}: breaking change: ${change.message} [${change.rule}]`;
-}
 
 /**
  * The entries a buf finding is about, by the enum value numbers and names it quotes (`enum value "2"`,
