@@ -1,7 +1,9 @@
 package dev.errcat.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +82,44 @@ class ErrorBodyDecoderTest {
             bytes(0x4d, 1), // truncated fixed32
         };
         for (byte[] b : bad) assertThrows(WireDecodeException.class, () -> decoder.decode(b));
+    }
+
+    @Test
+    void keepsAReplacementCharacterTheServerSent() throws WireDecodeException {
+        assertEquals(new ErrorBody(0, "", "a\ufffdb", ""), decoder.decode(bytes(0x1a, 0x05, 0x61, 0xef, 0xbf, 0xbd, 0x62)));
+    }
+
+    @Test
+    void rejectsAStringExactlyWhenItIsNotUtf8() {
+        // Every string of one and two bytes, and of three and four bytes with their later bytes at the edges of the ranges that
+        // decide validity: the decoder trusts the JDK to replace what is malformed, so this pins it to the strict check.
+        int[] edges = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xf4, 0xff};
+        for (int first = 0; first < 256; first++) {
+            check(first);
+            for (int second = 0; second < 256; second++) {
+                check(first, second);
+                for (int third : edges) {
+                    check(first, second, third);
+                    for (int fourth : edges) check(first, second, third, fourth);
+                }
+            }
+        }
+    }
+
+    private void check(int... value) {
+        byte[] body = new byte[value.length + 2];
+        body[0] = 0x12;
+        body[1] = (byte) value.length;
+        for (int i = 0; i < value.length; i++) body[i + 2] = (byte) value[i];
+        boolean valid = Utf8.invalidAt(body, 2, body.length) < 0;
+        String shown = java.util.HexFormat.of().formatHex(body, 2, body.length);
+        try {
+            ErrorBody fields = decoder.decode(body);
+            assertTrue(valid, shown + " is not UTF-8 but was decoded");
+            assertEquals(new String(body, 2, value.length, StandardCharsets.UTF_8), fields.errorCode(), shown);
+        } catch (WireDecodeException e) {
+            assertFalse(valid, shown + " is UTF-8 but was rejected");
+        }
     }
 
     @Test

@@ -113,17 +113,14 @@ public final class ErrorBodyDecoder {
             int n = length();
             int start = at;
             at += n;
-            boolean ascii = true;
-            for (int i = start; i < at; i++) {
-                if (b[i] < 0) {
-                    ascii = false;
-                    break;
-                }
+            // The JDK's decoder puts U+FFFD in place of each malformed sequence, so only a string holding
+            // one can come from invalid UTF-8 (a sent U+FFFD is valid, which the strict check tells apart).
+            String s = new String(b, start, n, StandardCharsets.UTF_8);
+            if (s.indexOf('\ufffd') >= 0) {
+                int bad = Utf8.invalidAt(b, start, at);
+                if (bad >= 0) throw new WireDecodeException("invalid UTF-8 in a string field", bad);
             }
-            if (ascii) return new String(b, start, n, StandardCharsets.ISO_8859_1);
-            int bad = Utf8.invalidAt(b, start, at);
-            if (bad >= 0) throw new WireDecodeException("invalid UTF-8 in a string field", bad);
-            return new String(b, start, n, StandardCharsets.UTF_8);
+            return s;
         }
 
         /** Skips a field this decoder does not read: a newer server may send more. */
