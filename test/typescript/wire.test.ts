@@ -91,6 +91,90 @@ describe("decodeError / encodeError", () => {
     expect(() => decodeError(new Uint8Array([0x12, 0x01, 0x41, 0x1a, 0x02, 0xc3, 0x28, 0x22, 0x01, 0x43]))).toThrow(KmsDecodeError);
   });
 
+  it("reads text exactly as a strict UTF-8 decoder does: every 1- and 2-byte string, and 3- and 4-byte ones around each boundary", () => {
+    // In Node the runtime decodes with Buffer's lenient decoder and checks for U+FFFD; a strict decoder is the reference.
+    const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+    const sequences: number[][] = [];
+    for (let a = 0; a < 256; a++) {
+      sequences.push([a]);
+      for (let b = 0; b < 256; b++) sequences.push([a, b]);
+    }
+    const edges = [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff];
+    for (const a of [0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xf8, 0xff, 0x80]) {
+      for (let b = 0; b < 256; b++) {
+        for (const c of edges) {
+          sequences.push([a, b, c]);
+          for (const d of [0x80, 0xc0]) if (a >= 0xf0) sequences.push([a, b, c, d]);
+        }
+      }
+    }
+    // A U+FFFD the server sent is text like any other.
+    sequences.push([0xef, 0xbf, 0xbd], [0x41, 0xef, 0xbf, 0xbd, 0x42]);
+    let accepted = 0;
+    // Refusals throw; without stack traces they cost far less.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      for (const seq of sequences) {
+        let expected: string | undefined;
+        try {
+          expected = strict.decode(new Uint8Array(seq));
+        } catch {
+          expected = undefined;
+        }
+        // Alone, and after an ASCII field (the one-call path over several fields).
+        for (const body of [[0x1a, seq.length, ...seq], [0x12, 0x02, 0x41, 0x42, 0x1a, seq.length, ...seq]]) {
+          let got: string | undefined;
+          try {
+            got = decodeError(new Uint8Array(body)).errorMessage;
+          } catch (error) {
+            if (!(error instanceof KmsDecodeError)) throw error;
+            got = undefined;
+          }
+          if (got !== expected) expect({ seq, got }).toEqual({ seq, got: expected });
+        }
+        if (expected !== undefined) accepted++;
+      }
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    // Both outcomes were exercised: valid text is read, invalid bytes are refused.
+    expect(accepted).toBeGreaterThan(1000);
+    expect(sequences.length - accepted).toBeGreaterThan(1000);
+  });
+
+  it("reads text the same where there is no Buffer (a browser): the TextDecoder path", async () => {
+    const { build } = await import("esbuild");
+    const bundle = await build({ entryPoints: ["out/kms/index.ts"], bundle: true, write: false, format: "iife", globalName: "kms", logLevel: "silent" });
+    const { createContext, runInContext } = await import("node:vm");
+    // A realm with a browser's globals for text (TextDecoder, TextEncoder) and no Buffer.
+    const realm = createContext({ TextDecoder, TextEncoder });
+    runInContext(bundle.outputFiles[0]!.text, realm);
+    const browser = runInContext("kms", realm) as { decodeError(bytes: Uint8Array): { errorMessage: string }; KmsDecodeError: new () => Error };
+    expect(runInContext("typeof Buffer", realm)).toBe("undefined");
+    const read = (decode: (bytes: Uint8Array) => { errorMessage: string }, body: number[]) => {
+      try {
+        return decode(runInContext("Uint8Array", realm).from(body)).errorMessage;
+      } catch (error) {
+        return error instanceof browser.KmsDecodeError || error instanceof KmsDecodeError ? "refused" : `threw ${String(error)}`;
+      }
+    };
+    let refused = 0;
+    for (let a = 0; a < 256; a++) {
+      for (let b = 0; b < 256; b += 3) {
+        for (const body of [[0x1a, 2, a, b], [0x12, 0x01, 0x41, 0x1a, 3, a, b, 0x42]]) {
+          const there = read(browser.decodeError, body);
+          if (there === "refused") refused++;
+          const here = read(decodeError, body);
+          if (there !== here) expect({ body, there }).toEqual({ body, there: here });
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(1000);
+    const text = new TextEncoder().encode("ключ-🔑");
+    expect(read(browser.decodeError, [0x1a, text.length, ...text])).toBe("ключ-🔑");
+  });
+
   it("accepts an ArrayBuffer", () => {
     const bytes = encodeError({ errorCode: "X" });
     expect(decodeError(bytes.slice().buffer).errorCode).toBe("X");
