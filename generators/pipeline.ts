@@ -55,12 +55,12 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
         throw new Error(`target ${output.target.name} wrote outside its folder: ${JSON.stringify(file.path)}`);
       }
     }
-    return each ? each({ output, files }, results.length) : { output, files };
+    return each ? timed(`${output.target.name}:stage`, () => each({ output, files }, results.length)) : { output, files };
   };
   for (const output of outputs) {
     results.push(await run(output));
     // What `each` let go of is garbage now: collected before the next target adds its own.
-    if (each) reclaimIfLarge();
+    if (each) await timed("gc", reclaimIfLarge);
   }
   return results;
 }

@@ -23,5 +23,8 @@ export function record(name: string, ms: number): void {
 
 export function profileLine(): string | undefined {
   if (!enabled) return undefined;
-  return `ERRCAT_PROFILE ${phases.map(([n, ms]) => `${n}=${ms.toFixed(0)}ms`).join(" ")}`;
+  // A phase run several times (the collection between targets) is shown once, with its total.
+  const totals = new Map<string, number>();
+  for (const [n, ms] of phases) totals.set(n, (totals.get(n) ?? 0) + ms);
+  return `ERRCAT_PROFILE ${[...totals].map(([n, ms]) => `${n}=${ms.toFixed(0)}ms`).join(" ")}`;
 }
