@@ -43,7 +43,7 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
   const preamble = preambleText(model, version);
   const sections: DocsSection[] = [];
   for (const { target, options } of outputs) {
-    const section = target.docs?.(createTargetContext(model, options, preamble, version, []));
+    const section = target.docs === undefined ? undefined : await timed(`${target.name}:docs`, () => target.docs!(createTargetContext(model, options, preamble, version, [])));
     if (section) sections.push(section);
   }
   const results: OutputFiles[] = [];

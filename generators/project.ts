@@ -201,7 +201,7 @@ function carryOver(folder: string, root: { files: GeneratedFile[]; owner: Map<st
 const looksLikeFile = (path: string) => /\.[A-Za-z0-9]+$/.test(path) && !(existsSync(path) && statSync(path).isDirectory());
 
 async function planService(model: CatalogModel, config: ResolvedConfig, specs: readonly LoadedSpec[], catalogFile: string, options: ProjectOptions, cwd: string, sink: PlanSink | undefined): Promise<ServicePlan> {
-  const diagnostics = targetRuleDiagnostics(model, specs.map((s) => s.target));
+  const diagnostics = await timed("target-rules", () => targetRuleDiagnostics(model, specs.map((s) => s.target)));
   if (diagnostics.length > 0) throw new CatalogError(diagnostics);
   const service = model.service.name;
   const defaultRoot = resolve(options.out !== undefined ? resolve(cwd, options.out) : config.baseDir, options.out !== undefined ? "" : "out", service);
@@ -230,7 +230,7 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
     }
   }
   // The roots whose files go to disk as each target returns them, rather than being held to the end.
-  const streamed = sink ? await sink.open(rootDirs) : new Set<string>();
+  const streamed = sink ? await timed("stage-open", () => sink.open(rootDirs)) : new Set<string>();
 
   const preamble = preambleText(model, options.version);
   const singles: OutputSingle[] = [];
