@@ -63,9 +63,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
         await watchProject(projectOptions(opts), io);
         return;
       }
-      const { record, profileLine } = await import("./profile.js");
+      const { record, profileLine, timed } = await import("./profile.js");
       record("startup", performance.now());
-      const { generateProject } = await import("./run.js");
+      const { generateProject } = await timed("load-run", () => import("./run.js"));
       const summary = await generateProject(projectOptions(opts));
       const profile = profileLine();
       if (profile) io.err(`${profile}\n`);

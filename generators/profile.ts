@@ -26,5 +26,7 @@ export function profileLine(): string | undefined {
   // A phase run several times (the collection between targets) is shown once, with its total.
   const totals = new Map<string, number>();
   for (const [n, ms] of phases) totals.set(n, (totals.get(n) ?? 0) + ms);
+  // What no phase covers, from the process's start to now (the phases do not nest).
+  totals.set("untimed", performance.now() - phases.reduce((sum, [, ms]) => sum + ms, 0));
   return `ERRCAT_PROFILE ${[...totals].map(([n, ms]) => `${n}=${ms.toFixed(0)}ms`).join(" ")}`;
 }

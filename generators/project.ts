@@ -87,13 +87,13 @@ export interface PlanSink {
  */
 export async function planProject(options: ProjectOptions, sink?: PlanSink): Promise<ProjectPlan> {
   const cwd = options.cwd ?? process.cwd();
-  const config = loadConfig({ file: options.config, cwd });
+  const config = await timed("config", () => loadConfig({ file: options.config, cwd }));
   const unknownTemplates = useTemplateOverrides(config.templates);
   if (unknownTemplates.length > 0) {
     throw new CatalogError([configDiagnostic(config, ["templates"], "config-templates", `${unknownTemplates.map((n) => `\`${n}\``).join(", ")} in ${posix(relative(cwd, config.templates!)) || "."} override${unknownTemplates.length === 1 ? "s" : ""} no built-in template: name an override after the template it replaces (${builtinTemplateNames().join(", ")})`)]);
   }
   const catalogs = options.catalog !== undefined ? [resolve(cwd, options.catalog)] : config.catalogs;
-  const specs = await loadOutputSpecs(config, options.only);
+  const specs = await timed("load-targets", () => loadOutputSpecs(config, options.only));
   const services: ServicePlan[] = [];
   for (const catalog of catalogs) {
     // Headers name the catalog relative to the config's folder, however the path was typed.
