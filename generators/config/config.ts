@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import * as z from "zod";
 import { CatalogError, sortDiagnostics, type Diagnostic } from "../catalog/diagnostics.js";
 import { diagnosticAt, parseCatalogSource, type CatalogSource, type DataPath } from "../catalog/source.js";
+import { readYamlFast } from "../catalog/fast-yaml.js";
 import { decodeUtf8Strictly } from "../catalog/utf8.js";
 import { closestWord } from "../target/define-target.js";
 import { BUILTIN_TARGETS } from "../target/registry.js";
@@ -145,7 +146,9 @@ export function layerFilesOf(catalogs: readonly string[]): Set<string> {
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     let data: unknown;
     try {
-      data = parseCatalogSource(file, readFileSync(file, "utf8")).source.data;
+      const text = readFileSync(file, "utf8");
+      // The fast reader first: the positioned one took 6 s for a 25,000-entry catalog, read again right after.
+      data = (readYamlFast(text) ?? parseCatalogSource(file, text).source).data;
     } catch {
       continue; // the catalog loader reports an unreadable catalog at its node
     }
