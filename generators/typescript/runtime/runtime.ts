@@ -225,7 +225,8 @@ function field(b: Uint8Array, k: number): void {
 
 /**
  * Decodes the string fields noted by field(). When their bytes and the tags between them are ASCII, one
- * TextDecoder call reads them all and each field is a slice of it: per-field calls cost more than the decoding.
+ * decoder call (Buffer's in Node, else a TextDecoder) reads them all and each field is a slice of it:
+ * per-field calls cost more than the decoding.
  */
 function decodeStrings(b: Uint8Array): void {
   let lo = b.length;
