@@ -175,6 +175,28 @@ describe("decodeError / encodeError", () => {
     expect(read(browser.decodeError, [0x1a, text.length, ...text])).toBe("ключ-🔑");
   });
 
+  it("does not use a Buffer whose utf8Slice refuses a plain Uint8Array or decodes otherwise (a polyfill, a future Node)", async () => {
+    const { build } = await import("esbuild");
+    const bundle = await build({ entryPoints: ["out/kms/index.ts"], bundle: true, write: false, format: "iife", globalName: "kms", logLevel: "silent" });
+    const { createContext, runInContext } = await import("node:vm");
+    const odd = {
+      refuses: () => {
+        throw new TypeError("argument must be a buffer");
+      },
+      latin1: function (this: Uint8Array, start: number, end: number) {
+        return String.fromCharCode(...this.subarray(start, end));
+      },
+    };
+    const text = new TextEncoder().encode("ключ");
+    for (const [name, utf8Slice] of Object.entries(odd)) {
+      const realm = createContext({ TextDecoder, TextEncoder, Buffer: { prototype: { utf8Slice } } });
+      runInContext(bundle.outputFiles[0]!.text, realm);
+      const decode = (body: number[]) => runInContext("(body) => { try { return kms.decodeError(Uint8Array.from(body)).errorMessage; } catch (e) { return e instanceof kms.KmsDecodeError ? 'refused' : 'threw ' + e; } }", realm)(body) as string;
+      expect(decode([0x1a, text.length, ...text]), name).toBe("ключ");
+      expect(decode([0x12, 0x01, 0x41, 0x1a, 0x02, 0xc3, 0x28]), name).toBe("refused");
+    }
+  });
+
   it("accepts an ArrayBuffer", () => {
     const bytes = encodeError({ errorCode: "X" });
     expect(decodeError(bytes.slice().buffer).errorCode).toBe("X");

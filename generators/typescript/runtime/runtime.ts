@@ -160,7 +160,14 @@ let at = 0;
 let wide = false;
 let utf8: { decode(input: Uint8Array): string } | undefined;
 // Node's Buffer decodes UTF-8 at about half the cost of a TextDecoder call; it puts U+FFFD for a malformed sequence.
-const slice8 = (globalThis as unknown as { Buffer?: { prototype: { utf8Slice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer?.prototype.utf8Slice;
+// Used only where it reads a plain Uint8Array as expected (elsewhere, a TextDecoder).
+const slice8 = ((f) => {
+  try {
+    return f?.call(Uint8Array.of(0x41, 0xff), 0, 2) === "A\ufffd" ? f : undefined;
+  } catch {
+    return undefined;
+  }
+})((globalThis as unknown as { Buffer?: { prototype: { utf8Slice?: (this: Uint8Array, start: number, end: number) => string } } }).Buffer?.prototype.utf8Slice);
 // The class of the error the message being read throws.
 let failure: typeof DecodeError = DecodeError;
 

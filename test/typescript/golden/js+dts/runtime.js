@@ -51,7 +51,15 @@ let at = 0;
 let wide = false;
 let utf8;
 // Node's Buffer decodes UTF-8 at about half the cost of a TextDecoder call; it puts U+FFFD for a malformed sequence.
-const slice8 = globalThis.Buffer?.prototype.utf8Slice;
+// Used only where it reads a plain Uint8Array as expected (elsewhere, a TextDecoder).
+const slice8 = ((f) => {
+    try {
+        return f?.call(Uint8Array.of(0x41, 0xff), 0, 2) === "A\ufffd" ? f : undefined;
+    }
+    catch {
+        return undefined;
+    }
+})(globalThis.Buffer?.prototype.utf8Slice);
 // The class of the error the message being read throws.
 let failure = DecodeError;
 function fail(problem, offset) {
