@@ -1,4 +1,6 @@
 /** The generated decoder and encoder against protobufjs, the reference implementation. */
+import { createContext, runInContext } from "node:vm";
+import { build } from "esbuild";
 import fc from "fast-check";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
@@ -17,6 +19,24 @@ const fields = fc.record({ statusCode: fc.integer({ min: -(2 ** 31), max: 2 ** 3
 
 const reference = (f: { statusCode: number; errorCode: string; errorMessage: string; requestId: string }) =>
   ErrorType.encode({ StatusCode: f.statusCode, ErrorCode: f.errorCode, ErrorMessage: f.errorMessage, RequestId: f.requestId }).finish();
+
+/** The KMS module bundled as a browser script and run in a realm of its own with these globals; read gives an ErrorMessage or "refused". */
+async function runtimeInRealm(globals: Record<string, unknown>) {
+  const bundle = await build({ entryPoints: ["out/kms/index.ts"], bundle: true, write: false, format: "iife", globalName: "kms", logLevel: "silent" });
+  const context = createContext(globals);
+  runInContext(bundle.outputFiles[0]!.text, context);
+  const read = runInContext("(body) => { try { return kms.decodeError(Uint8Array.from(body)).errorMessage; } catch (e) { return e instanceof kms.KmsDecodeError ? 'refused' : 'threw ' + e; } }", context) as (body: number[]) => string;
+  return { context, read };
+}
+
+/** The same, with the module as this process loads it. */
+function readHere(body: number[]): string {
+  try {
+    return decodeError(Uint8Array.from(body)).errorMessage;
+  } catch (error) {
+    return error instanceof KmsDecodeError ? "refused" : `threw ${String(error)}`;
+  }
+}
 
 describe("decodeError / encodeError", () => {
   it("decodes what protobufjs encodes, and protobufjs decodes what it encodes", () => {
@@ -144,41 +164,26 @@ describe("decodeError / encodeError", () => {
   });
 
   it("reads text the same where there is no Buffer (a browser): the TextDecoder path", async () => {
-    const { build } = await import("esbuild");
-    const bundle = await build({ entryPoints: ["out/kms/index.ts"], bundle: true, write: false, format: "iife", globalName: "kms", logLevel: "silent" });
-    const { createContext, runInContext } = await import("node:vm");
     // A realm with a browser's globals for text (TextDecoder, TextEncoder) and no Buffer.
-    const realm = createContext({ TextDecoder, TextEncoder });
-    runInContext(bundle.outputFiles[0]!.text, realm);
-    const browser = runInContext("kms", realm) as { decodeError(bytes: Uint8Array): { errorMessage: string }; KmsDecodeError: new () => Error };
-    expect(runInContext("typeof Buffer", realm)).toBe("undefined");
-    const read = (decode: (bytes: Uint8Array) => { errorMessage: string }, body: number[]) => {
-      try {
-        return decode(runInContext("Uint8Array", realm).from(body)).errorMessage;
-      } catch (error) {
-        return error instanceof browser.KmsDecodeError || error instanceof KmsDecodeError ? "refused" : `threw ${String(error)}`;
-      }
-    };
+    const realm = await runtimeInRealm({ TextDecoder, TextEncoder });
+    expect(runInContext("typeof Buffer", realm.context)).toBe("undefined");
     let refused = 0;
     for (let a = 0; a < 256; a++) {
       for (let b = 0; b < 256; b += 3) {
         for (const body of [[0x1a, 2, a, b], [0x12, 0x01, 0x41, 0x1a, 3, a, b, 0x42]]) {
-          const there = read(browser.decodeError, body);
+          const there = realm.read(body);
           if (there === "refused") refused++;
-          const here = read(decodeError, body);
+          const here = readHere(body);
           if (there !== here) expect({ body, there }).toEqual({ body, there: here });
         }
       }
     }
     expect(refused).toBeGreaterThan(1000);
     const text = new TextEncoder().encode("ключ-🔑");
-    expect(read(browser.decodeError, [0x1a, text.length, ...text])).toBe("ключ-🔑");
+    expect(realm.read([0x1a, text.length, ...text])).toBe("ключ-🔑");
   });
 
   it("does not use a Buffer whose utf8Slice refuses a plain Uint8Array or decodes otherwise (a polyfill, a future Node)", async () => {
-    const { build } = await import("esbuild");
-    const bundle = await build({ entryPoints: ["out/kms/index.ts"], bundle: true, write: false, format: "iife", globalName: "kms", logLevel: "silent" });
-    const { createContext, runInContext } = await import("node:vm");
     const odd = {
       refuses: () => {
         throw new TypeError("argument must be a buffer");
@@ -189,11 +194,9 @@ describe("decodeError / encodeError", () => {
     };
     const text = new TextEncoder().encode("ключ");
     for (const [name, utf8Slice] of Object.entries(odd)) {
-      const realm = createContext({ TextDecoder, TextEncoder, Buffer: { prototype: { utf8Slice } } });
-      runInContext(bundle.outputFiles[0]!.text, realm);
-      const decode = (body: number[]) => runInContext("(body) => { try { return kms.decodeError(Uint8Array.from(body)).errorMessage; } catch (e) { return e instanceof kms.KmsDecodeError ? 'refused' : 'threw ' + e; } }", realm)(body) as string;
-      expect(decode([0x1a, text.length, ...text]), name).toBe("ключ");
-      expect(decode([0x12, 0x01, 0x41, 0x1a, 0x02, 0xc3, 0x28]), name).toBe("refused");
+      const realm = await runtimeInRealm({ TextDecoder, TextEncoder, Buffer: { prototype: { utf8Slice } } });
+      expect(realm.read([0x1a, text.length, ...text]), name).toBe("ключ");
+      expect(realm.read([0x12, 0x01, 0x41, 0x1a, 0x02, 0xc3, 0x28]), name).toBe("refused");
     }
   });
 
