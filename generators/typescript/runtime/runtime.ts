@@ -159,8 +159,8 @@ let at = 0;
 // Set by varint() when the value had bits above the low 32.
 let wide = false;
 let utf8: { decode(input: Uint8Array): string } | undefined;
-// Node's Buffer decodes UTF-8 at about half the cost of a TextDecoder call; it puts U+FFFD for a malformed sequence.
-// Used only where it reads a plain Uint8Array as expected (elsewhere, a TextDecoder).
+// Node's Buffer decodes UTF-8 for less than a TextDecoder call (about 80 against 115 ns for 110 bytes, before the view
+// TextDecoder needs); it puts U+FFFD for a malformed sequence. Used only where it reads a plain Uint8Array so.
 const slice8 = ((f) => {
   try {
     return f?.call(Uint8Array.of(0x41, 0xff), 0, 2) === "A\ufffd" ? f : undefined;
@@ -254,18 +254,8 @@ function decodeStrings(b: Uint8Array): void {
   if (count === 0) return;
   // Only a one-byte tag and a one-byte length between the fields: the bytes that are not text are ASCII.
   if (hi - lo === used + 2 * (count - 1)) {
-    let text: string | undefined;
-    if (slice8 !== undefined) {
-      // Without a U+FFFD, each character came from valid UTF-8; with one, the fields are decoded strictly below.
-      text = slice8.call(b, lo, hi);
-      if (text.indexOf("\ufffd") >= 0) text = undefined;
-    } else {
-      try {
-        text = (utf8 ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })).decode(view(b, lo, hi));
-      } catch {
-        // Invalid in some field: decoded field by field below, which says where.
-      }
-    }
+    // Invalid in some field: undefined, and the fields are decoded one by one below, which says where.
+    const text = textOf(b, lo, hi);
     // Valid UTF-8 with as many UTF-16 units as bytes: every byte was ASCII, so each field is a slice.
     if (text !== undefined && text.length === hi - lo) {
       for (let k = 0; k < stringCount; k++) {
@@ -284,14 +274,20 @@ function view(b: Uint8Array, start: number, end: number): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset + start, end - start);
 }
 
-function decodeUtf8(b: Uint8Array, start: number, end: number): string {
-  const text = slice8?.call(b, start, end);
-  if (text !== undefined && text.indexOf("\ufffd") < 0) return text;
+/** b[start, end) as text, or undefined when it is not valid UTF-8. */
+function textOf(b: Uint8Array, start: number, end: number): string | undefined {
+  const quick = slice8?.call(b, start, end);
+  // Without a U+FFFD every character came from valid UTF-8; with one (sent, or put for a bad byte) the strict decoder decides.
+  if (quick !== undefined && quick.indexOf("\ufffd") < 0) return quick;
   try {
     return (utf8 ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: true })).decode(view(b, start, end));
   } catch {
-    return fail("invalid UTF-8 in a string field", start);
+    return undefined;
   }
+}
+
+function decodeUtf8(b: Uint8Array, start: number, end: number): string {
+  return textOf(b, start, end) ?? fail("invalid UTF-8 in a string field", start);
 }
 
 /** Skips a field this decoder does not know: a newer server may send more. */
