@@ -23,8 +23,9 @@ describe("layerFilesOf", () => {
   write("deeper.yaml", "errcat: 1\n");
 
   it("finds the layers a catalog the fast reader reads lists, and theirs in turn", () => {
-    const catalog = write("plain.yaml", "errcat: 1\nextends: base.yaml\noverlays:\n  - sdk.yaml\n");
-    expect(readYamlFast("errcat: 1\nextends: base.yaml\n")).toBeDefined();
+    const text = "errcat: 1\nextends: base.yaml\noverlays:\n  - sdk.yaml\n";
+    expect(readYamlFast(text)).toBeDefined();
+    const catalog = write("plain.yaml", text);
     expect([...layerFilesOf([catalog])].sort()).toEqual([base, join(dir, "deeper.yaml"), join(dir, "sdk.yaml")].sort());
   });
 
