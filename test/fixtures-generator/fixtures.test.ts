@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkCatalogText, loadCatalog } from "../../generators/catalog/index.js";
-import { buildFixtures, AWKWARD_VALUES } from "../../generators/fixtures/cases.js";
+import { buildFixtures, fixtureCount, AWKWARD_VALUES } from "../../generators/fixtures/cases.js";
 import protobuf from "protobufjs";
 import { encodeWireError, wireType } from "../../generators/fixtures/wire.js";
 import { fixturesIndex, fixturesIndexBytes, fixturesTarget } from "../../generators/fixtures/generator.js";
@@ -146,6 +146,15 @@ describe("fixtures", () => {
     expect(index.fixtures.map((f) => f.id)).toEqual(perCode.map((f) => f.id));
     expect(files.find((f) => f.path === "README.md")!.contents).toContain("the first entry with placeholders of each code also has one per awkward value");
     expect(() => fixturesTarget.parseOptions({ awkwardValues: "all" })).toThrow(/`entry`, `code`, `none`/);
+  });
+
+  it("are counted before they are made, for every awkwardValues setting (the index is sized by the count)", async () => {
+    const { syntheticCatalog } = await import("../../bench/synthetic.mjs");
+    for (const m of [model, checkCatalogText("synthetic.yaml", syntheticCatalog(60)).model!]) {
+      for (const awkwardValues of ["entry", "code", "none"] as const) {
+        expect(fixtureCount(m, { awkwardValues }), `${m.service.name}, ${awkwardValues}`).toBe(buildFixtures(m, { awkwardValues }).length);
+      }
+    }
   });
 
   it("encode bodies byte for byte as protobufjs does, for negative, huge and zero StatusCodes and empty or non-ASCII strings", () => {
