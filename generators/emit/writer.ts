@@ -14,7 +14,8 @@
 import { accessSync, chmodSync, closeSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256Hex } from "../sha256.js";
 import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
 import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
 import { acquireOutputLock, clearLockLeftovers } from "./output-lock.js";
@@ -204,7 +205,7 @@ async function openStage(real: string, parent: string, base: string): Promise<St
       writeFileSync(target, bytes);
       written.push(file.path);
     }
-    return createHash("sha256").update(bytes).digest("hex");
+    return sha256Hex(bytes);
   };
   return { stage, existing, previouslyGenerated, newPaths, written, unchanged, folderOf, put };
 }
