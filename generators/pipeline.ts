@@ -3,9 +3,9 @@
  * target's docs section first, then every target's files under its folder.
  */
 import type { CatalogModel } from "./catalog/model.js";
-import { preambleText, type GeneratedFile } from "./emit/generated-file.js";
+import { preambleText, type GeneratedFile, type StreamedFile } from "./emit/generated-file.js";
 import { createManifest, MANIFEST_PATH } from "./emit/manifest.js";
-import { createTargetContext, type DocsSection, type Target } from "./target/define-target.js";
+import { createTargetContext, streamedFilesOf, type DocsSection, type Target } from "./target/define-target.js";
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
 import { timed } from "./profile.js";
 import { reclaimIfLarge } from "./emit/reclaim.js";
@@ -24,6 +24,12 @@ export interface OutputFiles {
   readonly files: readonly GeneratedFile[];
 }
 
+/** The files of one output as they come: some of them streamed, each read to its end before the next. */
+export interface OutputStream {
+  readonly output: Output;
+  readonly files: Iterable<GeneratedFile | StreamedFile>;
+}
+
 /** The default outputs: every built-in target with no options, each in its default folder. */
 export async function defaultOutputs(names: readonly string[] = DEFAULT_TARGETS): Promise<Output[]> {
   return Promise.all(names.map(async (name) => {
@@ -39,7 +45,7 @@ export async function defaultOutputs(names: readonly string[] = DEFAULT_TARGETS)
  * `each` sees each output's files as soon as its target returns them; what it returns is kept instead
  * (so a caller that has written the files can drop them before the next target runs).
  */
-export async function runTargets(model: CatalogModel, version: string, outputs: readonly Output[], each?: (result: OutputFiles, index: number) => OutputFiles): Promise<OutputFiles[]> {
+export async function runTargets(model: CatalogModel, version: string, outputs: readonly Output[], each?: (result: OutputStream, index: number) => OutputFiles): Promise<OutputFiles[]> {
   const preamble = preambleText(model, version);
   const sections: DocsSection[] = [];
   for (const { target, options } of outputs) {
@@ -49,12 +55,16 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
   const results: OutputFiles[] = [];
   const run = async (output: Output): Promise<OutputFiles> => {
     const ctx = createTargetContext(model, output.options, preamble, version, sections);
-    const files = await timed(output.target.name, () => output.target.generate(ctx));
-    for (const file of files) {
-      if (file.path === "" || file.path.startsWith("/") || file.path.split("/").includes("..") || file.path.includes("\\")) {
-        throw new Error(`target ${output.target.name} wrote outside its folder: ${JSON.stringify(file.path)}`);
-      }
+    const streamed = each === undefined ? undefined : streamedFilesOf(output.target);
+    if (streamed !== undefined) {
+      // Made while they are staged: one phase for both.
+      const files = (function* () {
+        for (const file of streamed(ctx)) yield insideFolder(output, file);
+      })();
+      return timed(output.target.name, () => each!({ output, files }, results.length));
     }
+    const files = await timed(output.target.name, () => output.target.generate(ctx));
+    for (const file of files) insideFolder(output, file);
     return each ? timed(`${output.target.name}:stage`, () => each({ output, files }, results.length)) : { output, files };
   };
   for (const output of outputs) {
@@ -63,6 +73,13 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
     if (each) await timed("gc", reclaimIfLarge);
   }
   return results;
+}
+
+function insideFolder<F extends { readonly path: string }>(output: Output, file: F): F {
+  if (file.path === "" || file.path.startsWith("/") || file.path.split("/").includes("..") || file.path.includes("\\")) {
+    throw new Error(`target ${output.target.name} wrote outside its folder: ${JSON.stringify(file.path)}`);
+  }
+  return file;
 }
 
 /** Every output's files under one root, sorted, with the manifest last. */

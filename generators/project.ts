@@ -13,9 +13,9 @@ import type { CatalogModel } from "./catalog/model.js";
 import { configDiagnostic, loadConfig, type OutputSpec, type ResolvedConfig } from "./config/config.js";
 import type { DataPath } from "./catalog/source.js";
 import { catalogSyncedDocs, planDocsSync, type DocUpdate, type SyncedDoc } from "./emit/docs-sync-files.js";
-import { preambleText, type GeneratedFile } from "./emit/generated-file.js";
+import { isStreamed, preambleText, wholeFile, type GeneratedFile, type StreamedFile } from "./emit/generated-file.js";
 import { createManifest, manifestEntries, manifestFromHashes, MANIFEST_PATH } from "./emit/manifest.js";
-import { runTargets, type Output, type OutputFiles } from "./pipeline.js";
+import { runTargets, type Output, type OutputFiles, type OutputStream } from "./pipeline.js";
 import { closestWord, isTarget, TargetOptionError, type Target } from "./target/define-target.js";
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
 import { targetRuleDiagnostics } from "./target/run-rules.js";
@@ -79,6 +79,8 @@ export interface PlanSink {
   open(roots: readonly string[]): Promise<ReadonlySet<string>>;
   /** Takes one file of a folder it opened; answers the sha256 of its bytes (hex). */
   put(root: string, file: GeneratedFile): string;
+  /** The same for a file that comes a chunk at a time. */
+  putStreamed(root: string, file: StreamedFile): string;
 }
 
 /**
@@ -234,8 +236,11 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
 
   const preamble = preambleText(model, options.version);
   const singles: OutputSingle[] = [];
-  const take = (result: OutputFiles, i: number): OutputFiles => {
+  const take = (given: OutputStream, i: number): OutputFiles => {
     const p = placed[i]!;
+    const stream = p.root !== undefined && streamed.has(p.root);
+    // Only a folder the sink takes files for gets streamed files as they come; anywhere else they are made whole.
+    const result: OutputFiles = stream ? { output: given.output, files: [] } : { output: given.output, files: Array.from(given.files, wholeFile) };
     if (p.file !== undefined) {
       if (result.files.length !== 1) {
         throw new CatalogError([configDiagnostic(config, [...(p.s.spec?.at ?? []), "out"], "config-out", `target ${p.s.target.name} writes ${result.files.length} files (${result.files.map((f) => f.path).join(", ")}), so its out cannot be one file: name a folder, such as ${show(dirname(p.file))}`)]);
@@ -244,14 +249,14 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
       return result;
     }
     const root = byRoot.get(p.root!)!;
-    const stream = streamed.has(p.root!);
-    for (const f of result.files) {
+    for (const f of stream ? given.files : result.files) {
       const path = p.dir === "" ? f.path : `${p.dir}/${f.path}`;
       const previous = root.owner.get(path);
       if (previous !== undefined || path === MANIFEST_PATH) throw new Error(`targets ${previous ?? "errcat"} and ${p.s.target.name} both write ${show(join(p.root!, path))}`);
       root.owner.set(path, p.s.target.name);
-      if (stream) root.hashes.set(path, sink!.put(p.root!, { path, contents: f.contents }));
-      else root.files.push({ path, contents: f.contents });
+      if (!stream) root.files.push({ path, contents: (f as GeneratedFile).contents });
+      else if (isStreamed(f)) root.hashes.set(path, sink!.putStreamed(p.root!, { path, chunks: f.chunks }));
+      else root.hashes.set(path, sink!.put(p.root!, { path, contents: f.contents }));
     }
     // A streamed output keeps no contents: they are in the stage already.
     const kept = stream ? { output: result.output, files: [] } : result;

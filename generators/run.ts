@@ -8,7 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { writeDocUpdates } from "./emit/docs-sync-files.js";
 import { findDrift, sameText, textDiff, type Drift } from "./emit/drift.js";
 import { sameBytes, toBytes, preambleText } from "./emit/generated-file.js";
-import { assertOutputFolderShape, openAtomicWrite, OutputWriteError, writeAtomically, type AtomicWrite } from "./emit/writer.js";
+import { assertOutputFolderShape, ChunkError, openAtomicWrite, OutputWriteError, writeAtomically, type AtomicWrite } from "./emit/writer.js";
 import { planProject, type PlanSink, type ProjectOptions, type ProjectPlan } from "./project.js";
 import { createTargetContext, type CheckProblem } from "./target/define-target.js";
 import { UsageError } from "./usage-error.js";
@@ -78,6 +78,15 @@ export async function generateProject(project: ProjectOptions, options: WritePla
       try {
         return staged.get(root)!.put(file);
       } catch (error) {
+        throw refused(root, error);
+      }
+    },
+    putStreamed(root, file) {
+      try {
+        return staged.get(root)!.putStreamed(file);
+      } catch (error) {
+        // A target's own failure while its file was made is its own, not the folder's.
+        if (error instanceof ChunkError) throw error.cause;
         throw refused(root, error);
       }
     },

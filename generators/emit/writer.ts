@@ -11,12 +11,12 @@
  * that cannot be written is reported before anything moves, and a symbolic link to the output folder
  * stays a link: its target is written.
  */
-import { accessSync, chmodSync, closeSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, copyFileSync, existsSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { mkdir, readdir, readFile, readlink, rename, rm, symlink } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { sha256Hex } from "../sha256.js";
-import { sameBytes, toBytes, type GeneratedFile } from "./generated-file.js";
+import { sameBytes, toBytes, type GeneratedFile, type StreamedFile } from "./generated-file.js";
 import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
 import { acquireOutputLock, clearLockLeftovers } from "./output-lock.js";
 import { exchangePaths } from "./exchange.js";
@@ -81,6 +81,11 @@ export async function writeAtomically(dir: string, files: readonly GeneratedFile
 export interface AtomicWrite {
   /** Stages one file and returns the sha256 of its bytes (hex); throws an OutputWriteError ("unchanged"). */
   put(file: GeneratedFile): string;
+  /**
+   * Stages a streamed file as its chunks come (never whole in memory), the same way; an error thrown
+   * while its chunks are made is a ChunkError (its cause is that error), not an OutputWriteError.
+   */
+  putStreamed(file: StreamedFile): string;
   finish(): Promise<WriteResult>;
   abort(): Promise<void>;
 }
@@ -143,6 +148,14 @@ export async function openAtomicWrite(dir: string, options: WriteOptions = {}): 
         throw new OutputWriteError(error, "unchanged");
       }
     },
+    putStreamed: (file) => {
+      if (!open) throw new Error(`the write of ${shown(dir)} is closed`);
+      try {
+        return staged.putStreamed(file);
+      } catch (error) {
+        throw error instanceof ChunkError ? error : new OutputWriteError(error, "unchanged");
+      }
+    },
     finish: async () => {
       if (!open) throw new Error(`the write of ${shown(dir)} is closed`);
       open = false;
@@ -165,6 +178,15 @@ interface Staged {
   readonly unchanged: string[];
   readonly folderOf: (target: string) => void;
   put(file: GeneratedFile): string;
+  putStreamed(file: StreamedFile): string;
+}
+
+/** An error thrown while a streamed file's chunks were made (a target's, not the disk's). */
+export class ChunkError extends Error {
+  constructor(override readonly cause: unknown) {
+    super((cause as Error | undefined)?.message ?? String(cause));
+    this.name = "ChunkError";
+  }
 }
 
 async function openStage(real: string, parent: string, base: string): Promise<Staged> {
@@ -207,7 +229,97 @@ async function openStage(real: string, parent: string, base: string): Promise<St
     }
     return sha256Hex(bytes);
   };
-  return { stage, existing, previouslyGenerated, newPaths, written, unchanged, folderOf, put };
+  // The same for a file that comes a chunk at a time: each chunk is hashed and compared with the same
+  // range of the previous file; from the first difference on (the matching start copied from the
+  // previous file) the chunks are written to the stage. Unchanged to its end, the previous file is carried.
+  const putStreamed = (file: StreamedFile): string => {
+    if (newPaths.has(file.path)) throw new Error(`${file.path} is written twice`);
+    newPaths.add(file.path);
+    const target = join(stage, file.path);
+    folderOf(target);
+    const previous = existingSet.has(file.path) ? join(real, file.path) : undefined;
+    const hash = createHash("sha256");
+    let before: number | undefined;
+    let out: number | undefined;
+    try {
+      before = previous === undefined ? undefined : openSync(previous, "r");
+      const beforeSize = before === undefined ? -1 : fstatSync(before).size;
+      const diverge = (at: number): number => {
+        const fd = openSync(target, "w");
+        if (before !== undefined) copyStart(before, fd, at);
+        return fd;
+      };
+      let at = 0;
+      const chunks = file.chunks[Symbol.iterator]();
+      for (;;) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = chunks.next();
+        } catch (error) {
+          throw new ChunkError(error);
+        }
+        if (next.done === true) break;
+        const chunk = next.value;
+        hash.update(chunk);
+        if (out === undefined && before !== undefined && at + chunk.length <= beforeSize && rangeMatches(before, at, chunk)) {
+          at += chunk.length;
+          continue;
+        }
+        out ??= diverge(at);
+        writeWhole(out, chunk);
+        at += chunk.length;
+      }
+      if (out === undefined && before !== undefined && at === beforeSize) {
+        closeSync(before);
+        before = undefined;
+        carrySync(previous!, target);
+        unchanged.push(file.path);
+      } else {
+        out ??= diverge(at);
+        written.push(file.path);
+      }
+    } finally {
+      if (before !== undefined) closeSync(before);
+      if (out !== undefined) closeSync(out);
+    }
+    return hash.digest("hex");
+  };
+  return { stage, existing, previouslyGenerated, newPaths, written, unchanged, folderOf, put, putStreamed };
+}
+
+/** Whether the file holds exactly `chunk` at offset `at`. */
+function rangeMatches(fd: number, at: number, chunk: Uint8Array): boolean {
+  const piece = compareBuffer();
+  for (let done = 0; done < chunk.length; ) {
+    const want = Math.min(piece.length, chunk.length - done);
+    const read = readSync(fd, piece, 0, want, at + done);
+    if (read !== want || !sameBytes(piece.subarray(0, read), chunk.subarray(done, done + read))) return false;
+    done += read;
+  }
+  return true;
+}
+
+/** Copies the first `length` bytes of one file to another (the start a streamed file shares with its previous version). */
+function copyStart(from: number, to: number, length: number): void {
+  const piece = compareBuffer();
+  for (let done = 0; done < length; ) {
+    const read = readSync(from, piece, 0, Math.min(piece.length, length - done), done);
+    if (read === 0) throw new Error("the previous file got shorter while it was read");
+    writeWhole(to, piece.subarray(0, read));
+    done += read;
+  }
+}
+
+let scratch: Buffer | undefined;
+
+/** One buffer of COMPARE_CHUNK bytes for reading previous files a piece at a time (one thread, used by one call at a time). */
+function compareBuffer(): Buffer {
+  scratch ??= Buffer.allocUnsafeSlow(COMPARE_CHUNK);
+  return scratch;
+}
+
+function writeWhole(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** Paths in the order the plan lists them: sorted, the manifest last. */

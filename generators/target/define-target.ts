@@ -5,7 +5,7 @@
  * model and its parsed options, and the writer alone puts its files on disk.
  */
 import type { CatalogModel } from "../catalog/model.js";
-import type { GeneratedFile } from "../emit/generated-file.js";
+import type { GeneratedFile, StreamedFile } from "../emit/generated-file.js";
 import { FilePrinter, type Syntax } from "../emit/printer.js";
 import { closest } from "../suggest.js";
 
@@ -124,6 +124,25 @@ const TARGET = Symbol.for("errcat.target");
 
 export interface Target<O = unknown> extends TargetDefinition<O> {
   readonly [TARGET]: true;
+}
+
+/**
+ * Where a built-in target also has a streamed form: its files, in order, some of them streamed, for the
+ * writer only (`check`, the API and a target's own check see `generate`'s files). The writer reads each
+ * file to its end before it asks for the next. Not part of the plugin interface.
+ */
+export const STREAMED_FILES = Symbol("errcat.streamedFiles");
+
+export type StreamedFiles<O> = (ctx: TargetContext<O>) => Iterable<GeneratedFile | StreamedFile>;
+
+/** A target's streamed form, if it has one. */
+export function streamedFilesOf<O>(target: Target<O>): StreamedFiles<O> | undefined {
+  return (target as { [STREAMED_FILES]?: StreamedFiles<O> })[STREAMED_FILES];
+}
+
+/** A built-in target with a streamed form beside its generate. */
+export function withStreamedFiles<O>(target: Target<O>, streamed: StreamedFiles<O>): Target<O> {
+  return Object.freeze({ ...target, [STREAMED_FILES]: streamed });
 }
 
 /** Makes a target. A plugin module's default export (or its export `target`) is the value this returns. */

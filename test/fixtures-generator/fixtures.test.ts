@@ -5,7 +5,8 @@ import { buildFixtures, fixtureCount, AWKWARD_VALUES } from "../../generators/fi
 import protobuf from "protobufjs";
 import { encodeWireError, wireType } from "../../generators/fixtures/wire.js";
 import { fixturesIndex, fixturesIndexBytes, fixturesTarget } from "../../generators/fixtures/generator.js";
-import { jsonText } from "../../generators/emit/generated-file.js";
+import { isStreamed, jsonText, toBytes } from "../../generators/emit/generated-file.js";
+import { createTargetContext, streamedFilesOf } from "../../generators/target/define-target.js";
 import { runTarget } from "../support/targets.js";
 
 const model = await loadCatalog("catalog/kms.yaml");
@@ -146,6 +147,28 @@ describe("fixtures", () => {
     expect(index.fixtures.map((f) => f.id)).toEqual(perCode.map((f) => f.id));
     expect(files.find((f) => f.path === "README.md")!.contents).toContain("the first entry with placeholders of each code also has one per awkward value");
     expect(() => fixturesTarget.parseOptions({ awkwardValues: "all" })).toThrow(/`entry`, `code`, `none`/);
+  });
+
+  it("streamed to the writer are the files generate makes, byte for byte, for every option", async () => {
+    const { syntheticCatalog } = await import("../../bench/synthetic.mjs");
+    const big = checkCatalogText("synthetic.yaml", syntheticCatalog(60)).model!;
+    const streamed = streamedFilesOf(fixturesTarget)!;
+    for (const m of [model, big]) {
+      for (const raw of [{}, { awkwardValues: "code" }, { awkwardValues: "none" }, { bodyFiles: true }]) {
+        const options = fixturesTarget.parseOptions(raw);
+        const ctx = createTargetContext(m, options, "@generated test. DO NOT EDIT.", "0.0.0", []);
+        const whole = (await fixturesTarget.generate(ctx)).map((f) => ({ path: f.path, bytes: Buffer.from(toBytes(f.contents)) }));
+        // Each chunk is copied as it comes: the stream reuses its buffer.
+        const read = Array.from(streamed(ctx), (f) => ({ path: f.path, bytes: isStreamed(f) ? Buffer.concat(Array.from(f.chunks, (c) => Buffer.from(c))) : Buffer.from(toBytes(f.contents)) }));
+        expect(read.map((f) => f.path), JSON.stringify(raw)).toEqual(whole.map((f) => f.path));
+        for (let i = 0; i < whole.length; i++) expect(Buffer.compare(read[i]!.bytes, whole[i]!.bytes), `${m.service.name} ${JSON.stringify(raw)} ${whole[i]!.path}`).toBe(0);
+        if (raw.bodyFiles === undefined) expect(read.map((f) => f.path)).toEqual(["index.json", "README.md"]);
+      }
+    }
+    // The README comes from what the index read: asked for first, it is refused rather than made short.
+    const files = streamed(createTargetContext(model, fixturesTarget.parseOptions({}), "p", "0.0.0", []))[Symbol.iterator]();
+    expect(isStreamed(files.next().value!)).toBe(true);
+    expect(() => files.next()).toThrow(/README.md was asked for before index.json was read to its end/);
   });
 
   it("are counted before they are made, for every awkwardValues setting (the index is sized by the count)", async () => {
