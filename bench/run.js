@@ -137,6 +137,10 @@ if (want("generate")) {
     writeFileSync(config, [`catalogs: [${JSON.stringify(join(work, "synthetic-25000.yaml"))}]`, "generate:", ...targets.map((t) => `  - target: ${t}${t === "fixtures" ? "\n    options: { awkwardValues: none }" : ""}`), ""].join("\n"));
     const lean = compare({ args: generate("--config", config, "-o", join(work, "out-25000-lean")) }, nodeZero, 3);
     row("generate, synthetic 25,000 entries, fixtures with awkwardValues: none", `${fmt(lean.subject)}, peak ${lean.rssMB.toFixed(0)} MB`, "≤ 6 s, peak RSS ≤ 1 GB", lean.subject <= 6000 && lean.rssMB <= 1024);
+    // Two threads (ERRCAT_THREADS=2, not the default: it trades memory for time) against one, alternately.
+    const args = generate("-c", join(work, "synthetic-25000.yaml"), "-o", join(work, "out-25000-threads"));
+    const two = compare({ args, env: { ERRCAT_THREADS: "2" } }, { args, env: { ERRCAT_THREADS: "1" } }, 3);
+    row("generate, synthetic 25,000 entries, ERRCAT_THREADS=2 ÷ one thread", `${two.ratio.toFixed(2)}× (${fmt(two.subject)} vs ${fmt(two.baseline)}), peak ${two.rssMB.toFixed(0)} MB`, undefined, undefined);
   }
   if (timings[25000] !== undefined && timings[2500] !== undefined) {
     const scale = timings[25000] / timings[2500];

@@ -9,6 +9,7 @@ import { createTargetContext, streamedFilesOf, type DocsSection, type Target } f
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
 import { timed } from "./profile.js";
 import { reclaimIfLarge } from "./emit/reclaim.js";
+import { startHelper } from "./parallel.js";
 
 /** One target's run: its options, parsed, and the folder its files go to, relative to the output root. */
 export interface Output {
@@ -40,12 +41,20 @@ export async function defaultOutputs(names: readonly string[] = DEFAULT_TARGETS)
   }));
 }
 
+/** How a second thread can read the run's catalog again: loadCatalog's arguments and the template overrides. */
+export interface CatalogSourceArgs {
+  readonly catalog: string;
+  readonly baseDir: string;
+  readonly templates: string | undefined;
+}
+
 /**
  * Runs each output's target; docs sections are gathered first, so a docs target can place them all.
  * `each` sees each output's files as soon as its target returns them; what it returns is kept instead
- * (so a caller that has written the files can drop them before the next target runs).
+ * (so a caller that has written the files can drop them before the next target runs). With `reload`
+ * and ERRCAT_THREADS=2, some built-in targets run on a second thread (parallel.ts), `each` still on this one.
  */
-export async function runTargets(model: CatalogModel, version: string, outputs: readonly Output[], each?: (result: OutputStream, index: number) => OutputFiles): Promise<OutputFiles[]> {
+export async function runTargets(model: CatalogModel, version: string, outputs: readonly Output[], each?: (result: OutputStream, index: number) => OutputFiles, reload?: CatalogSourceArgs): Promise<OutputFiles[]> {
   const preamble = preambleText(model, version);
   const sections: DocsSection[] = [];
   for (const { target, options } of outputs) {
@@ -53,7 +62,11 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
     if (section) sections.push(section);
   }
   const results: OutputFiles[] = [];
-  const run = async (output: Output): Promise<OutputFiles> => {
+  const stage = (output: Output, files: readonly GeneratedFile[], index: number): Promise<OutputFiles> | OutputFiles => {
+    for (const file of files) insideFolder(output, file);
+    return each ? timed(`${output.target.name}:stage`, () => each({ output, files }, index)) : { output, files };
+  };
+  const run = async (output: Output, index: number): Promise<OutputFiles> => {
     const ctx = createTargetContext(model, output.options, preamble, version, sections);
     const streamed = each === undefined ? undefined : streamedFilesOf(output.target);
     if (streamed !== undefined) {
@@ -61,16 +74,27 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
       const files = (function* () {
         for (const file of streamed(ctx)) yield insideFolder(output, file);
       })();
-      return timed(output.target.name, () => each!({ output, files }, results.length));
+      return timed(output.target.name, () => each!({ output, files }, index));
     }
     const files = await timed(output.target.name, () => output.target.generate(ctx));
-    for (const file of files) insideFolder(output, file);
-    return each ? timed(`${output.target.name}:stage`, () => each({ output, files }, results.length)) : { output, files };
+    return stage(output, files, index);
   };
-  for (const output of outputs) {
-    results.push(await run(output));
-    // What `each` let go of is garbage now: collected before the next target adds its own.
-    if (each) await timed("gc", reclaimIfLarge);
+  const helper = each !== undefined && reload !== undefined ? await startHelper(outputs, reload, preamble, version, sections) : undefined;
+  try {
+    for (let i = 0; i < outputs.length; i++) {
+      if (helper?.runs(i)) continue;
+      results[i] = await run(outputs[i]!, i);
+      // What `each` let go of is garbage now: collected before the next target adds its own.
+      if (each) await timed("gc", reclaimIfLarge);
+      // The other thread's finished outputs, staged between this thread's own.
+      if (helper) for (const done of await helper.ready()) results[done.index] = await stage(outputs[done.index]!, done.files, done.index);
+    }
+    for (let done = await timed("wait-helper", () => helper?.next()); done !== undefined; done = await timed("wait-helper", () => helper?.next())) {
+      results[done.index] = await stage(outputs[done.index]!, done.files, done.index);
+      await timed("gc", reclaimIfLarge);
+    }
+  } finally {
+    await helper?.stop();
   }
   return results;
 }

@@ -264,7 +264,10 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
     return kept;
   };
   // With a sink each output is taken as its target returns; without, all are taken at the end, as before.
-  const results = await runTargets(model, options.version, outputs, streamed.size > 0 ? take : undefined);
+  // A second thread reads the catalog as planProject did.
+  const shown = posix(relative(config.baseDir, catalogFile)) || catalogFile;
+  const reload = { catalog: isAbsolute(shown) ? catalogFile : shown, baseDir: config.baseDir, templates: config.templates };
+  const results = await runTargets(model, options.version, outputs, streamed.size > 0 ? take : undefined, reload);
   if (streamed.size === 0) results.forEach(take);
   const roots: OutputRoot[] = [];
   for (const [absolute, root] of byRoot) {
