@@ -9,7 +9,6 @@ import { createTargetContext, streamedFilesOf, type DocsSection, type Target } f
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
 import { timed } from "./profile.js";
 import { reclaimIfLarge } from "./emit/reclaim.js";
-import { startHelper } from "./parallel.js";
 
 /** One target's run: its options, parsed, and the folder its files go to, relative to the output root. */
 export interface Output {
@@ -79,7 +78,10 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
     const files = await timed(output.target.name, () => output.target.generate(ctx));
     return stage(output, files, index);
   };
-  const helper = each !== undefined && reload !== undefined ? await startHelper(outputs, reload, preamble, version, sections) : undefined;
+  // The second thread's code loads only when asked for (ERRCAT_THREADS set, and not to 1).
+  const threads = process.env.ERRCAT_THREADS;
+  const asked = each !== undefined && reload !== undefined && threads !== undefined && threads !== "" && threads !== "1";
+  const helper = asked ? await (await import("./parallel.js")).startHelper(outputs, reload, preamble, version, sections) : undefined;
   try {
     for (let i = 0; i < outputs.length; i++) {
       if (helper?.runs(i)) continue;
