@@ -91,9 +91,13 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
       // The other thread's finished outputs, staged between this thread's own.
       if (helper) for (const done of await helper.ready()) results[done.index] = await stage(outputs[done.index]!, done.files, done.index);
     }
-    for (let done = await timed("wait-helper", () => helper?.next()); done !== undefined; done = await timed("wait-helper", () => helper?.next())) {
-      results[done.index] = await stage(outputs[done.index]!, done.files, done.index);
-      await timed("gc", reclaimIfLarge);
+    // Then the rest of the other thread's, as each comes in.
+    const next = () => timed("wait-helper", () => helper!.next());
+    if (helper) {
+      for (let done = await next(); done !== undefined; done = await next()) {
+        results[done.index] = await stage(outputs[done.index]!, done.files, done.index);
+        await timed("gc", reclaimIfLarge);
+      }
     }
   } finally {
     await helper?.stop();
