@@ -254,9 +254,10 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
       const previous = root.owner.get(path);
       if (previous !== undefined || path === MANIFEST_PATH) throw new Error(`targets ${previous ?? "errcat"} and ${p.s.target.name} both write ${show(join(p.root!, path))}`);
       root.owner.set(path, p.s.target.name);
-      if (!stream) root.files.push({ path, contents: (f as GeneratedFile).contents });
-      else if (isStreamed(f)) root.hashes.set(path, sink!.putStreamed(p.root!, { path, chunks: f.chunks }));
-      else root.hashes.set(path, sink!.put(p.root!, { path, contents: f.contents }));
+      // Streamed files come only to a folder the sink takes (result.files were made whole).
+      if (isStreamed(f)) root.hashes.set(path, sink!.putStreamed(p.root!, { path, chunks: f.chunks }));
+      else if (stream) root.hashes.set(path, sink!.put(p.root!, { path, contents: f.contents }));
+      else root.files.push({ path, contents: f.contents });
     }
     // A streamed output keeps no contents: they are in the stage already.
     const kept = stream ? { output: result.output, files: [] } : result;

@@ -579,13 +579,7 @@ function sameContents(path: string, bytes: Uint8Array): boolean {
   // A big file is read a piece at a time: reading it whole would hold it twice beside the new bytes.
   const fd = openSync(path, "r");
   try {
-    const chunk = Buffer.allocUnsafe(COMPARE_CHUNK);
-    for (let at = 0; at < bytes.length; ) {
-      const read = readSync(fd, chunk, 0, Math.min(COMPARE_CHUNK, bytes.length - at), at);
-      if (read === 0 || !sameBytes(chunk.subarray(0, read), bytes.subarray(at, at + read))) return false;
-      at += read;
-    }
-    return true;
+    return rangeMatches(fd, 0, bytes);
   } finally {
     closeSync(fd);
   }
