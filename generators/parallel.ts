@@ -10,6 +10,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { CatalogError } from "./catalog/diagnostics.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import type { Output, CatalogSourceArgs } from "./pipeline.js";
 import { record } from "./profile.js";
@@ -80,7 +81,7 @@ export async function startHelper(outputs: readonly Output[], reload: CatalogSou
       queue.push({ index: message.index, files: message.files });
       remaining--;
     } else {
-      failure = Object.assign(new Error(message.message), { stack: message.stack });
+      failure = message.diagnostics !== undefined ? new CatalogError(message.diagnostics) : Object.assign(new Error(message.message), { stack: message.stack });
     }
     notify();
   });

@@ -4,6 +4,7 @@
  * each one's files back for the main thread to stage. Nothing here touches the output folder.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { CatalogError, type Diagnostic } from "./catalog/diagnostics.js";
 import { loadCatalog } from "./catalog/index.js";
 import { useTemplateOverrides } from "./emit/templates.js";
 import { reclaimIfLarge } from "./emit/reclaim.js";
@@ -32,7 +33,7 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { readonly kind: "files"; readonly index: number; readonly files: { path: string; contents: string | Uint8Array }[]; readonly ms: number }
   | { readonly kind: "loaded"; readonly ms: number }
-  | { readonly kind: "failed"; readonly message: string; readonly stack: string | undefined };
+  | { readonly kind: "failed"; readonly message: string; readonly stack: string | undefined; readonly diagnostics?: readonly Diagnostic[] };
 
 /** Byte arrays from this size on are transferred (a Buffer this large never shares its memory with Node's pool). */
 const MOVE_AT = 1 << 20;
@@ -60,5 +61,7 @@ try {
     reclaimIfLarge();
   }
 } catch (error) {
-  post({ kind: "failed", message: (error as Error).message ?? String(error), stack: (error as Error).stack });
+  // The user's problems (a template override's, say) cross as diagnostics, to be reported as on one thread.
+  const diagnostics = error instanceof CatalogError ? error.diagnostics : undefined;
+  post({ kind: "failed", message: (error as Error).message ?? String(error), stack: (error as Error).stack, diagnostics });
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import type Handlebars from "handlebars";
 import { CatalogError } from "../catalog/diagnostics.js";
 import { decodeUtf8Strictly } from "../catalog/utf8.js";
+import { checkCalls, locateHelperFailures, parseOverride, reportingFailures } from "./template-errors.js";
 // The runtime alone: the compiler is loaded only to compile an override (or a template edited since the build).
 import HandlebarsRuntime from "handlebars/runtime.js";
 
@@ -57,6 +58,11 @@ function unknownOverrides(dir: string): string[] {
 
 /** A template's text: the override when the folder has one of that name, else the built-in one. */
 export function templateText(name: string): string {
+  return templateSource(name).text;
+}
+
+/** The text, and for an override the path it is reported at (relative to the working folder). */
+function templateSource(name: string): { text: string; override?: string } {
   if (overrideDir !== undefined) {
     const path = join(overrideDir, name);
     if (existsSync(path) && statSync(path).isFile()) {
@@ -64,10 +70,10 @@ export function templateText(name: string): string {
       const shown = (relative(process.cwd(), path) || path).split("\\").join("/");
       const decoded = decodeUtf8Strictly(shown, readFileSync(path), "save the template override as UTF-8, since its text is copied into the output");
       if ("diagnostic" in decoded) throw new CatalogError([decoded.diagnostic]);
-      return decoded.text;
+      return { text: decoded.text, override: shown };
     }
   }
-  return readFileSync(join(BUILTIN_DIR, name), "utf8");
+  return { text: readFileSync(join(BUILTIN_DIR, name), "utf8") };
 }
 
 /** Changes whenever the overrides do, so a target can keep compiled templates until then. */
@@ -106,27 +112,39 @@ let precompiled: Readonly<Record<string, { source: string; spec: TemplateSpec }>
 export function compileTemplate(hbs: typeof Handlebars, name: string): Handlebars.TemplateDelegate {
   const options = COMPILE_OPTIONS[name];
   if (options === undefined) throw new Error(`no compile options for template ${name}`);
-  const text = templateText(name);
+  const { text, override } = templateSource(name);
+  if (override !== undefined) return compileOverride(hbs, override, text, options);
   precompiled ??= existsSync(fileURLToPath(PRECOMPILED)) ? load(fileURLToPath(PRECOMPILED)) : {};
   const built = precompiled![name];
   if (built !== undefined && built.source === text) return hbs.template(built.spec);
   return hbs.template(specOf(text, options));
 }
 
-/** Compiles template text to a spec with the full Handlebars (the same compiler `compile` uses). */
-function specOf(text: string, options: CompileOptions): TemplateSpec {
-  const compiler = load("handlebars") as typeof Handlebars;
+/**
+ * The user's template: its syntax, helpers and partials checked against `hbs` first (call it once
+ * the target has registered them), and its failures reported at its file, line and column.
+ */
+function compileOverride(hbs: typeof Handlebars, file: string, text: string, options: CompileOptions): Handlebars.TemplateDelegate {
+  const ast = parseOverride(compiler(), file, text);
+  checkCalls(file, ast, hbs);
+  locateHelperFailures(hbs);
+  return reportingFailures(file, hbs.template(specOf(ast, options)));
+}
+
+const compiler = () => load("handlebars") as typeof Handlebars;
+
+/** Compiles template text (or its parsed tree) to a spec with the full Handlebars (the same compiler `compile` uses). */
+function specOf(input: string | hbs.AST.Program, options: CompileOptions): TemplateSpec {
   // precompile returns the spec as JavaScript source (an object literal), as the build writes it.
-  return new Function(`return ${compiler.precompile(text, options)};`)() as TemplateSpec;
+  return new Function(`return ${compiler().precompile(input, options)};`)() as TemplateSpec;
 }
 
 /** The build's step: every built-in template precompiled into `out` (a CommonJS module), with its source text. */
 export function writePrecompiledTemplates(out: string = fileURLToPath(PRECOMPILED)): void {
-  const compiler = load("handlebars") as typeof Handlebars;
   const names = builtinTemplateNames().filter((n) => COMPILE_OPTIONS[n] !== undefined);
   const body = names.map((n) => {
     const source = readFileSync(join(BUILTIN_DIR, n), "utf8");
-    return `  ${JSON.stringify(n)}: { source: ${JSON.stringify(source)}, spec: ${compiler.precompile(source, COMPILE_OPTIONS[n])} },`;
+    return `  ${JSON.stringify(n)}: { source: ${JSON.stringify(source)}, spec: ${compiler().precompile(source, COMPILE_OPTIONS[n])} },`;
   });
   writeFileSync(out, `// The built-in Handlebars templates, precompiled by the build (generators/emit/templates.ts).\n"use strict";\nmodule.exports = {\n${body.join("\n")}\n};\n`);
 }

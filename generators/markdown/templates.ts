@@ -25,9 +25,10 @@ export function markdownTemplates(): MarkdownTemplates {
   if (cached && cached.generation === templateGeneration()) return cached.templates;
   const hbs = templateEnvironment();
   registerHelpers(hbs);
-  const errorTable = compileTemplate(hbs, "error-table.md.hbs");
+  // The partial first: an override's calls are checked against what the environment has when it is compiled.
   const entryDetails = compileTemplate(hbs, "entry-details.md.hbs");
   hbs.registerPartial("entryDetails", entryDetails);
+  const errorTable = compileTemplate(hbs, "error-table.md.hbs");
   const templates = { errorsPage: compileTemplate(hbs, "errors.md.hbs"), errorTable, entryDetails };
   cached = { templates, generation: templateGeneration() };
   return templates;

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeWorkspace, runErrcat } from "../support/cli.js";
+import { makeWorkspace, runErrcat, treeBytes } from "../support/cli.js";
 
 const config = (extra: string) => `catalogs: [catalog/kms.yaml]
 generate:
@@ -59,5 +59,37 @@ describe("template overrides", () => {
     expect(r.stderr.split("\n")[0]).toMatch(/^errcat\.config\.yaml:7:12: `errors\.mdx\.hbs` in my-templates overrides no built-in template: name an override after the template it replaces \(.*errors\.md\.hbs.*\) \[config-templates\]$/);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(join(dir, "out")), "nothing was written").toBe(false);
+  });
+
+  describe("an override that is wrong is the user's error, at its file, line and column; out/ is left as it was", () => {
+    // Each case: the override's file, its text, and the first line of what errcat must say.
+    const cases: [string, string, string, RegExp][] = [
+      ["a syntax error", "errors.md.hbs", "{{{preambleLine}}}\n\n  {{title}\n", /^my-templates\/errors\.md\.hbs:3:5: Handlebars cannot read what follows here \(it found INVALID\); fix the Handlebars syntax there .*\[template-syntax\]$/],
+      ["a block left open", "errors.md.hbs", "{{{preambleLine}}}\n{{#each statuses}}\n{{title}}\n", /^my-templates\/errors\.md\.hbs:3:10: the template ends inside an open block or tag; .*\[template-syntax\]$/],
+      ["a block closed by another name", "errors.md.hbs", "{{{preambleLine}}}\n{{#each statuses}}\n{{/with}}\n", /^my-templates\/errors\.md\.hbs:2:4: `\{\{\/with\}\}` does not close the open `\{\{#each\}\}` block; .*\[template-syntax\]$/],
+      ["a helper the target does not have", "errors.md.hbs", "{{{preambleLine}}}\n{{#if title}}\n  {{no-such-helper title}}\n{{/if}}\n", /^my-templates\/errors\.md\.hbs:3:3: `no-such-helper` is not a helper of this template's target; use one of: .*`codeSpan`.* \[template-helper\]$/],
+      ["a helper in a branch this catalog never takes", "errors.md.hbs", "{{{preambleLine}}}\n{{#if no-such-field}}{{typo title}}{{/if}}\n", /^my-templates\/errors\.md\.hbs:2:22: `typo` is not a helper /],
+      ["a partial the target does not have", "errors.md.hbs", "{{{preambleLine}}}\n{{> entryDetail}}\n", /^my-templates\/errors\.md\.hbs:2:1: there is no partial `entryDetail` here; use one of: `entryDetails`, .*\[template-partial\]$/],
+      ["a field not in a strict template's view", "errors.proto.hbs", "{{preambleLine}}\nsyntax = \"proto3\";\n{{#each fileOptions}}\n  {{no_such_field}}\n{{/each}}\n", /^my-templates\/errors\.proto\.hbs:4:5: `no_such_field` is not in this template's view \(this template runs in strict mode\): use a field that its view has \[template-render\]$/],
+      ["a helper that fails where it is called", "fixtures/README.md.hbs", "{{preambleLine}}\n{{#each fixtures}}{{#if @first}}{{lookup}}{{/if}}{{/each}}\n", /^my-templates\/fixtures\/README\.md\.hbs:2:33: the template failed while rendering: .*; fix the template there \[template-render\]$/],
+    ];
+    for (const [what, name, text, said] of cases) {
+      it(what, async () => {
+        const dir = await makeWorkspace("templates-wrong");
+        mkdirSync(join(dir, "my-templates/fixtures"), { recursive: true });
+        writeFileSync(join(dir, "errcat.config.yaml"), `catalogs: [catalog/kms.yaml]\ntemplates: my-templates\n`);
+        const first = await runErrcat(["generate"], { cwd: dir });
+        expect(first.code, first.stderr).toBe(0);
+        const before = await treeBytes(join(dir, "out"));
+        writeFileSync(join(dir, "my-templates", name), text);
+        for (const command of ["generate", "check"]) {
+          const r = await runErrcat([command], { cwd: dir });
+          expect(r.code, r.stderr).toBe(2);
+          expect(r.stderr.split("\n")[0]).toMatch(said);
+          expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
+        }
+        expect(await treeBytes(join(dir, "out"))).toEqual(before);
+      }, 60_000);
+    }
   });
 });
