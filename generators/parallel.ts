@@ -64,7 +64,8 @@ export async function startHelper(outputs: readonly Output[], reload: CatalogSou
   const jobs = await split(outputs);
   if (jobs.length === 0) return undefined;
   const input: WorkerInput = { ...reload, preamble, version, sections, jobs };
-  const worker = new Worker(WORKER, { workerData: input });
+  // Not the process's flags: some are refused in a worker (--input-type), and none is needed there.
+  const worker = new Worker(WORKER, { workerData: input, execArgv: [] });
   const mine = new Set(jobs.map((j) => j.index));
   const queue: HelperOutput[] = [];
   let remaining = jobs.length;

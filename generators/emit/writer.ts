@@ -16,6 +16,8 @@ import { mkdir, readdir, readFile, readlink, rename, rm, symlink } from "node:fs
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { sha256Hex } from "../sha256.js";
+import { record } from "../profile.js";
+import { startBackgroundWrites, type BackgroundWrites } from "./background-writes.js";
 import { sameBytes, toBytes, type GeneratedFile, type StreamedFile } from "./generated-file.js";
 import { MANIFEST_PATH, manifestPaths } from "./manifest.js";
 import { acquireOutputLock, clearLockLeftovers } from "./output-lock.js";
@@ -135,6 +137,8 @@ export async function openAtomicWrite(dir: string, options: WriteOptions = {}): 
   const close = async () => {
     if (!open) return;
     open = false;
+    // No write may still be landing in the stage while it is removed.
+    await staged.settle().catch(() => undefined);
     await rm(staged.stage, { recursive: true, force: true }).catch(() => undefined);
     lock.release();
     unmake();
@@ -160,6 +164,12 @@ export async function openAtomicWrite(dir: string, options: WriteOptions = {}): 
       if (!open) throw new Error(`the write of ${shown(dir)} is closed`);
       open = false;
       try {
+        try {
+          await staged.settle();
+        } catch (error) {
+          await rm(staged.stage, { recursive: true, force: true }).catch(() => undefined);
+          throw new OutputWriteError(error, "unchanged");
+        }
         return await finishStage(real, staged, options);
       } finally {
         lock.release();
@@ -179,6 +189,8 @@ interface Staged {
   readonly folderOf: (target: string) => void;
   put(file: GeneratedFile): string;
   putStreamed(file: StreamedFile): string;
+  /** Every staged file on disk: waits for the helper thread's writes, if one was started. */
+  settle(): Promise<void>;
 }
 
 /** An error thrown while a streamed file's chunks were made (a target's, not the disk's). */
@@ -212,22 +224,45 @@ async function openStage(real: string, parent: string, base: string): Promise<St
   const written: string[] = [];
   const unchanged: string[] = [];
   // Synchronous file calls: one small file at a time, they cost a fraction of a promise round trip
-  // through the thread pool, which matters at 100,000 files.
+  // through the thread pool, which matters at 100,000 files. A large output's files are written by a
+  // helper thread instead (background-writes.ts), started once the stage has seen enough to pay for it.
+  let background: BackgroundWrites | undefined;
+  let seen: { files: number; bytes: number } | undefined = { files: 0, bytes: 0 };
+  const writeStaged = (target: string, bytes: Uint8Array, owned: boolean) => {
+    if (seen !== undefined && (++seen.files >= BACKGROUND_FILES || (seen.bytes += bytes.length) >= BACKGROUND_BYTES)) {
+      seen = undefined;
+      background = startBackgroundWrites();
+    }
+    if (background === undefined || !background.offer(target, bytes, owned)) writeFileSync(target, bytes);
+  };
   const put = (file: GeneratedFile): string => {
     if (newPaths.has(file.path)) throw new Error(`${file.path} is written twice`);
     newPaths.add(file.path);
-    // Encoded once: the same bytes are hashed, compared with the disk and written.
+    // Encoded once: the same bytes are hashed, compared with the disk and written (hashed first: a helper may take them).
     const bytes = toBytes(file.contents);
+    const hash = sha256Hex(bytes);
     const target = join(stage, file.path);
     folderOf(target);
     if (existingSet.has(file.path) && sameContents(join(real, file.path), bytes)) {
       carrySync(join(real, file.path), target);
       unchanged.push(file.path);
     } else {
-      writeFileSync(target, bytes);
+      writeStaged(target, bytes, typeof file.contents === "string");
       written.push(file.path);
     }
-    return sha256Hex(bytes);
+    return hash;
+  };
+  /** Waits for the helper's writes (rejecting with its first failure) and ends it; nothing to wait for without one. */
+  const settle = async (): Promise<void> => {
+    if (background === undefined) return;
+    const started = performance.now();
+    try {
+      await background.settle();
+    } finally {
+      await background.stop();
+      background = undefined;
+      record("write-thread", performance.now() - started, false);
+    }
   };
   // The same for a file that comes a chunk at a time: each chunk is hashed and compared with the same
   // range of the previous file; from the first difference on (the matching start copied from the
@@ -284,8 +319,12 @@ async function openStage(real: string, parent: string, base: string): Promise<St
     }
     return hash.digest("hex");
   };
-  return { stage, existing, previouslyGenerated, newPaths, written, unchanged, folderOf, put, putStreamed };
+  return { stage, existing, previouslyGenerated, newPaths, written, unchanged, folderOf, put, putStreamed, settle };
 }
+
+/** A stage that has seen this many files, or bytes, has its further files written by a helper thread. */
+const BACKGROUND_FILES = 200;
+const BACKGROUND_BYTES = 16 << 20;
 
 /** Whether the file holds exactly `chunk` at offset `at`. */
 function rangeMatches(fd: number, at: number, chunk: Uint8Array): boolean {
