@@ -52,10 +52,16 @@ export function startBackgroundWrites(): BackgroundWrites | undefined {
     else acknowledged++;
     wake?.();
   });
-  worker.on("error", (error) => {
+  let stopping = false;
+  const lost = (error: Error) => {
     crashed ??= error;
     Atomics.store(shared, 1, 1);
     wake?.();
+  };
+  worker.on("error", lost);
+  // Ended by anything but stop(), with writes unacknowledged: settle must not wait for them forever.
+  worker.on("exit", (code) => {
+    if (!stopping) lost(new Error(`the thread writing the files ended (exit code ${code}) before it was done`));
   });
 
   let paths: string[] = [];
@@ -121,6 +127,7 @@ export function startBackgroundWrites(): BackgroundWrites | undefined {
       if (failure !== undefined) throw Object.assign(new Error(failure.message), failure);
     },
     async stop() {
+      stopping = true;
       await worker.terminate();
     },
   };
