@@ -7,7 +7,9 @@ import { preambleText, type GeneratedFile, type StreamedFile } from "./emit/gene
 import { createManifest, MANIFEST_PATH } from "./emit/manifest.js";
 import { createTargetContext, streamedFilesOf, type DocsSection, type Target } from "./target/define-target.js";
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
+import { contractFailure, targetFailure } from "./target/target-failure.js";
 import { timed } from "./profile.js";
+import { UsageError } from "./usage-error.js";
 import { reclaimIfLarge } from "./emit/reclaim.js";
 
 /** One target's run: its options, parsed, and the folder its files go to, relative to the output root. */
@@ -57,12 +59,18 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
   const preamble = preambleText(model, version);
   const sections: DocsSection[] = [];
   for (const { target, options } of outputs) {
-    const section = target.docs === undefined ? undefined : await timed(`${target.name}:docs`, () => target.docs!(createTargetContext(model, options, preamble, version, [])));
+    let section: DocsSection | undefined;
+    try {
+      section = target.docs === undefined ? undefined : await timed(`${target.name}:docs`, () => target.docs!(createTargetContext(model, options, preamble, version, [])));
+    } catch (error) {
+      throw await targetFailure(target, "docs", error);
+    }
     if (section) sections.push(section);
   }
   const results: OutputFiles[] = [];
-  const stage = (output: Output, files: readonly GeneratedFile[], index: number): Promise<OutputFiles> | OutputFiles => {
-    for (const file of files) insideFolder(output, file);
+  const stage = async (output: Output, files: readonly GeneratedFile[], index: number): Promise<OutputFiles> => {
+    const broken = contractBroken(files);
+    if (broken !== undefined) throw await contractFailure(output.target, broken);
     return each ? timed(`${output.target.name}:stage`, () => each({ output, files }, index)) : { output, files };
   };
   const run = async (output: Output, index: number): Promise<OutputFiles> => {
@@ -70,12 +78,22 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
     const streamed = each === undefined ? undefined : streamedFilesOf(output.target);
     if (streamed !== undefined) {
       // Made while they are staged: one phase for both.
+      // A built-in's: a path outside its folder is a bug in errcat.
       const files = (function* () {
-        for (const file of streamed(ctx)) yield insideFolder(output, file);
+        for (const file of streamed(ctx)) {
+          const broken = pathBroken(file.path);
+          if (broken !== undefined) throw new Error(`target ${output.target.name} ${broken}`);
+          yield file;
+        }
       })();
       return timed(output.target.name, () => each!({ output, files }, index));
     }
-    const files = await timed(output.target.name, () => output.target.generate(ctx));
+    let files: readonly GeneratedFile[];
+    try {
+      files = await timed(output.target.name, () => output.target.generate(ctx));
+    } catch (error) {
+      throw await targetFailure(output.target, "generate", error);
+    }
     return stage(output, files, index);
   };
   // The second thread's code loads only when asked for (ERRCAT_THREADS set, and not to 1).
@@ -105,11 +123,25 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
   return results;
 }
 
-function insideFolder<F extends { readonly path: string }>(output: Output, file: F): F {
-  if (file.path === "" || file.path.startsWith("/") || file.path.split("/").includes("..") || file.path.includes("\\")) {
-    throw new Error(`target ${output.target.name} wrote outside its folder: ${JSON.stringify(file.path)}`);
+/** What is wrong with the files a target returned (not an array, a file without a path or contents, a path outside its folder or given twice), if anything. */
+function contractBroken(files: unknown): string | undefined {
+  if (!Array.isArray(files)) return `returned ${files === null ? "null" : typeof files} from generate`;
+  const seen = new Set<string>();
+  for (const file of files as unknown[]) {
+    const f = file as { path?: unknown; contents?: unknown } | null;
+    if (typeof f !== "object" || f === null || typeof f.path !== "string") return `returned a file without a path (${JSON.stringify(file) ?? String(file)})`;
+    if (typeof f.contents !== "string" && !(f.contents instanceof Uint8Array)) return `returned ${JSON.stringify(f.path)} with contents that are neither a string nor a Uint8Array`;
+    const broken = pathBroken(f.path);
+    if (broken !== undefined) return broken;
+    if (seen.has(f.path)) return `returned ${JSON.stringify(f.path)} twice`;
+    seen.add(f.path);
   }
-  return file;
+  return undefined;
+}
+
+function pathBroken(path: string): string | undefined {
+  if (path === "" || path.startsWith("/") || path.split("/").includes("..") || path.includes("\\")) return `wrote outside its folder: ${JSON.stringify(path)}`;
+  return undefined;
 }
 
 /** Every output's files under one root, sorted, with the manifest last. */
@@ -123,7 +155,11 @@ export async function generateAll(model: CatalogModel, version: string, outputs?
       const path = output.dir === "" ? file.path : `${output.dir}/${file.path}`;
       const previous = owner.get(path);
       if (previous !== undefined || path === MANIFEST_PATH) {
-        throw new Error(`targets ${previous ?? "errcat"} and ${output.target.name} both write ${path}`);
+        throw new UsageError(
+          previous === undefined
+            ? `target ${output.target.name} writes ${path}, which is the folder's manifest (errcat writes it): errcat.manifest.json is errcat's name in every output folder, so the target must name its file otherwise`
+            : `target ${output.target.name} writes ${path}, which target ${previous} writes too: give the target another out folder`,
+        );
       }
       owner.set(path, output.target.name);
       files.push({ path, contents: file.contents });

@@ -252,7 +252,13 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
     for (const f of stream ? given.files : result.files) {
       const path = p.dir === "" ? f.path : `${p.dir}/${f.path}`;
       const previous = root.owner.get(path);
-      if (previous !== undefined || path === MANIFEST_PATH) throw new Error(`targets ${previous ?? "errcat"} and ${p.s.target.name} both write ${show(join(p.root!, path))}`);
+      if (previous !== undefined || path === MANIFEST_PATH) {
+        // Two outputs sharing a folder may not write the same file; nor may a target write the folder's manifest.
+        const clash = `target ${p.s.target.name} writes ${show(join(p.root!, path))}, which ${previous === undefined ? "is the folder's manifest (errcat writes it)" : `target ${previous} writes too`}`;
+        if (previous === undefined) throw new UsageError(`${clash}: errcat.manifest.json is errcat's name in every output folder, so the target must name its file otherwise`);
+        if (p.s.spec?.at !== undefined) throw new CatalogError([configDiagnostic(config, [...p.s.spec.at, "out"], "config-out", `${clash}: give this output a folder of its own`)]);
+        throw new UsageError(`${clash}: give the target another out folder`);
+      }
       root.owner.set(path, p.s.target.name);
       // Streamed files come only to a folder the sink takes (result.files were made whole).
       if (isStreamed(f)) root.hashes.set(path, sink!.putStreamed(p.root!, { path, chunks: f.chunks }));

@@ -105,12 +105,12 @@ export interface CheckContext<O> extends TargetContext<O> {
 export interface TargetDefinition<O> {
   /** The target's name, as a config file or `--only` names it: lower case, e.g. `python`. */
   readonly name: string;
-  /** One line for `errcat targets` and the docs. */
-  readonly description: string;
-  /** Where the output goes without a config, relative to `<out>/<service>/` ("" for that folder itself). */
-  readonly defaultOut: string;
-  /** Validates the target's options; an unknown key is an error (use `readOptions`). */
-  parseOptions(raw: Readonly<Record<string, unknown>>): O;
+  /** One line for `errcat targets` and the docs (default: none). */
+  readonly description?: string;
+  /** Where the output goes without a config, relative to `<out>/<service>/` ("" for that folder itself; default: the name). */
+  readonly defaultOut?: string;
+  /** Validates the target's options; an unknown key is an error (use `readOptions`). Default: no options. */
+  parseOptions?(raw: Readonly<Record<string, unknown>>): O;
   readonly names?: TargetNames;
   readonly rules?: readonly TargetRule[];
   generate(ctx: TargetContext<O>): readonly GeneratedFile[] | Promise<readonly GeneratedFile[]>;
@@ -123,6 +123,9 @@ export interface TargetDefinition<O> {
 const TARGET = Symbol.for("errcat.target");
 
 export interface Target<O = unknown> extends TargetDefinition<O> {
+  readonly description: string;
+  readonly defaultOut: string;
+  parseOptions(raw: Readonly<Record<string, unknown>>): O;
   readonly [TARGET]: true;
 }
 
@@ -147,11 +150,43 @@ export function withStreamedFiles<O>(target: Target<O>, streamed: StreamedFiles<
 
 /** Makes a target. A plugin module's default export (or its export `target`) is the value this returns. */
 export function defineTarget<O>(definition: TargetDefinition<O>): Target<O> {
-  if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) {
-    throw new TypeError(`defineTarget: the name ${JSON.stringify(definition.name)} must be lower case letters, digits and dashes`);
+  if (typeof definition !== "object" || definition === null) throw new TypeError("defineTarget: pass it the target's definition, an object ({ name, description, defaultOut, parseOptions, generate })");
+  if (typeof definition.name !== "string" || !/^[a-z][a-z0-9-]*$/.test(definition.name)) {
+    throw new TypeError(`defineTarget: the name ${JSON.stringify(definition.name) ?? "undefined"} must be lower case letters, digits and dashes`);
   }
-  return Object.freeze({ ...definition, [TARGET]: true as const });
+  // A plugin in plain JavaScript has no compiler to say what its definition lacks: say it here, by name.
+  const members = definition as unknown as Readonly<Record<string, unknown>>;
+  const problems = DEFINITION_MEMBERS.flatMap(([key, kind, required]) =>
+    members[key] === undefined ? (required ? [`has no \`${key}\` (${KIND_TEXT[kind]})`] : []) : hasKind(members[key], kind) ? [] : [`has a \`${key}\` that is not ${KIND_TEXT[kind]}`],
+  );
+  if (problems.length > 0) throw new TypeError(`defineTarget: the target "${definition.name}" ${problems.join(", and ")}`);
+  const defaults = {
+    description: "",
+    defaultOut: definition.name,
+    parseOptions: (raw: Readonly<Record<string, unknown>>) => {
+      readOptions(raw).done();
+      return {} as O;
+    },
+  };
+  const given = Object.fromEntries(Object.entries(definition).filter(([, value]) => value !== undefined)) as unknown as TargetDefinition<O>;
+  return Object.freeze({ ...defaults, ...given, [TARGET]: true as const });
 }
+
+type MemberKind = "string" | "function" | "array" | "object";
+/** The definition's members after `name`: each one's kind, and whether it must be there. */
+const DEFINITION_MEMBERS: readonly (readonly [string, MemberKind, boolean])[] = [
+  ["description", "string", false],
+  ["defaultOut", "string", false],
+  ["parseOptions", "function", false],
+  ["generate", "function", true],
+  ["names", "object", false],
+  ["rules", "array", false],
+  ["docs", "function", false],
+  ["check", "function", false],
+];
+const KIND_TEXT: Readonly<Record<MemberKind, string>> = { string: "a string", function: "a function", array: "an array", object: "an object" };
+const hasKind = (value: unknown, kind: MemberKind): boolean =>
+  kind === "array" ? Array.isArray(value) : kind === "object" ? typeof value === "object" && value !== null : typeof value === kind;
 
 export function isTarget(value: unknown): value is Target {
   return typeof value === "object" && value !== null && (value as { [TARGET]?: unknown })[TARGET] === true;
