@@ -40,17 +40,42 @@ export function parseOverride(compiler: Compiler, file: string, text: string): P
   try {
     return compiler.parse(text);
   } catch (error) {
-    throw new CatalogError([syntaxDiagnostic(file, error)]);
+    throw new CatalogError([syntaxDiagnostic(file, text, error)]);
   }
 }
 
-function syntaxDiagnostic(file: string, error: unknown): Diagnostic {
+/**
+ * The innermost block still open at the end of `text` (`{{#each}}`, `{{^if}}`, `{{#> layout}}`,
+ * `{{#*inline}}`), by a scan of its tags with comments blanked out; undefined when every block closes.
+ */
+function openBlockAtEnd(text: string): (Position & { sigil: string; name: string }) | undefined {
+  const plain = text.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, (comment) => comment.replace(/[^\n]/g, " "));
+  const open: { at: number; sigil: string; name: string }[] = [];
+  for (const tag of plain.matchAll(/\{\{~?\s*([#^/])\s*([>*]?)\s*([^\s}~()]+)/g)) {
+    const name = tag[3]!;
+    if (tag[1] === "/") {
+      if (open.length > 0 && open[open.length - 1]!.name === name) open.pop();
+    } else open.push({ at: tag.index, sigil: `${tag[1]}${tag[2]}`, name });
+  }
+  const last = open[open.length - 1];
+  if (last === undefined) return undefined;
+  const before = text.slice(0, last.at);
+  const line = before.split("\n").length;
+  return { line, column: last.at - (before.lastIndexOf("\n") + 1), sigil: last.sigil, name: last.name };
+}
+
+function syntaxDiagnostic(file: string, text: string, error: unknown): Diagnostic {
   const e = error as ParseFailure & { lineNumber?: number; column?: number };
   const loc = e.hash?.loc;
   const lines = String(e.message).split("\n");
   if (loc !== undefined) {
     // "Parse error on line N:", an excerpt, a caret, then "Expecting …, got 'X'".
     const got = /got '([^']+)'$/.exec(lines[lines.length - 1] ?? "")?.[1];
+    if (got === "EOF") {
+      // The parser stops at the end: the block left open is where the fix goes.
+      const open = openBlockAtEnd(text);
+      if (open !== undefined) return { file, line: open.line, column: open.column + 1, rule: "template-syntax", message: `the block \`{{${open.sigil}${open.name}}}\` opened here is never closed: end it with \`{{/${open.name}}}\`` };
+    }
     const what = got === "EOF" ? "the template ends inside an open block or tag" : `Handlebars cannot read what follows here${got === undefined ? "" : ` (it found ${got})`}`;
     return { file, line: loc.first_line, column: loc.first_column + 1, rule: "template-syntax", message: `${what}; ${SYNTAX_FIX}` };
   }

@@ -65,7 +65,9 @@ describe("template overrides", () => {
     // Each case: the override's file, its text, and the first line of what errcat must say.
     const cases: [string, string, string, RegExp][] = [
       ["a syntax error", "errors.md.hbs", "{{{preambleLine}}}\n\n  {{title}\n", /^my-templates\/errors\.md\.hbs:3:5: Handlebars cannot read what follows here \(it found INVALID\); fix the Handlebars syntax there .*\[template-syntax\]$/],
-      ["a block left open", "errors.md.hbs", "{{{preambleLine}}}\n{{#each statuses}}\n{{title}}\n", /^my-templates\/errors\.md\.hbs:3:10: the template ends inside an open block or tag; .*\[template-syntax\]$/],
+      ["a block left open", "errors.md.hbs", "{{{preambleLine}}}\n{{#each statuses}}\n{{title}}\n", /^my-templates\/errors\.md\.hbs:2:1: the block `\{\{#each\}\}` opened here is never closed: end it with `\{\{\/each\}\}` \[template-syntax\]$/],
+      ["a block left open after one in a comment", "errors.md.hbs", "{{{preambleLine}}}\n{{!-- {{#with title}} --}}\n{{#if title}}{{/if}} {{^unless title}}\n", /^my-templates\/errors\.md\.hbs:3:22: the block `\{\{\^unless\}\}` opened here is never closed: end it with `\{\{\/unless\}\}` \[template-syntax\]$/],
+      ["a tag left open at the end", "errors.md.hbs", "{{{preambleLine}}}\n{{title", /^my-templates\/errors\.md\.hbs:2:1: Handlebars cannot read what follows here \(it found INVALID\); .*\[template-syntax\]$/],
       ["a block closed by another name", "errors.md.hbs", "{{{preambleLine}}}\n{{#each statuses}}\n{{/with}}\n", /^my-templates\/errors\.md\.hbs:2:4: `\{\{\/with\}\}` does not close the open `\{\{#each\}\}` block; .*\[template-syntax\]$/],
       ["a helper the target does not have", "errors.md.hbs", "{{{preambleLine}}}\n{{#if title}}\n  {{no-such-helper title}}\n{{/if}}\n", /^my-templates\/errors\.md\.hbs:3:3: `no-such-helper` is not a helper of this template's target; use one of: .*`codeSpan`.* \[template-helper\]$/],
       ["a helper in a branch this catalog never takes", "errors.md.hbs", "{{{preambleLine}}}\n{{#if no-such-field}}{{typo title}}{{/if}}\n", /^my-templates\/errors\.md\.hbs:2:22: `typo` is not a helper /],
