@@ -129,7 +129,7 @@ function contractBroken(files: unknown): string | undefined {
   const seen = new Set<string>();
   for (const file of files as unknown[]) {
     const f = file as { path?: unknown; contents?: unknown } | null;
-    if (typeof f !== "object" || f === null || typeof f.path !== "string") return `returned a file without a path (${JSON.stringify(file) ?? String(file)})`;
+    if (typeof f !== "object" || f === null || typeof f.path !== "string") return `returned a file without a path (${preview(file)})`;
     if (typeof f.contents !== "string" && !(f.contents instanceof Uint8Array)) return `returned ${JSON.stringify(f.path)} with contents that are neither a string nor a Uint8Array`;
     const broken = pathBroken(f.path);
     if (broken !== undefined) return broken;
@@ -137,6 +137,12 @@ function contractBroken(files: unknown): string | undefined {
     seen.add(f.path);
   }
   return undefined;
+}
+
+/** A value as JSON, cut to its first 80 characters (a file's contents may be megabytes). */
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= 80 ? text : `${text.slice(0, 80)}…`;
 }
 
 function pathBroken(path: string): string | undefined {

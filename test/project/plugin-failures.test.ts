@@ -47,6 +47,7 @@ describe("a plugin target that fails", () => {
     ["nothing", "generate() { return undefined; }", "returned undefined from generate"],
     ["a file without contents", 'generate() { return [{ path: "a.txt" }]; }', 'returned "a.txt" with contents that are neither a string nor a Uint8Array'],
     ["a file without a path", 'generate() { return [{ contents: "x" }]; }', 'returned a file without a path ({"contents":"x"})'],
+    ["a large file without a path", 'generate() { return [{ contents: "y".repeat(1e6) }]; }', `returned a file without a path ({"contents":"${"y".repeat(67)}…)`],
     ["a path outside its folder", 'generate() { return [{ path: "../a.txt", contents: "x" }]; }', 'wrote outside its folder: "../a.txt"'],
     ["one path twice", 'generate() { return [{ path: "a.txt", contents: "x" }, { path: "a.txt", contents: "y" }]; }', 'returned "a.txt" twice'],
     ["the folder's manifest", 'generate() { return [{ path: "errcat.manifest.json", contents: "{}" }]; }', ""],
