@@ -63,14 +63,14 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
     try {
       section = target.docs === undefined ? undefined : await timed(`${target.name}:docs`, () => target.docs!(createTargetContext(model, options, preamble, version, [])));
     } catch (error) {
-      throw await targetFailure(target, "docs", error);
+      throw targetFailure(target, "docs", error);
     }
     if (section) sections.push(section);
   }
   const results: OutputFiles[] = [];
   const stage = async (output: Output, files: readonly GeneratedFile[], index: number): Promise<OutputFiles> => {
     const broken = contractBroken(files);
-    if (broken !== undefined) throw await contractFailure(output.target, broken);
+    if (broken !== undefined) throw contractFailure(output.target, broken);
     return each ? timed(`${output.target.name}:stage`, () => each({ output, files }, index)) : { output, files };
   };
   const run = async (output: Output, index: number): Promise<OutputFiles> => {
@@ -92,7 +92,7 @@ export async function runTargets(model: CatalogModel, version: string, outputs: 
     try {
       files = await timed(output.target.name, () => output.target.generate(ctx));
     } catch (error) {
-      throw await targetFailure(output.target, "generate", error);
+      throw targetFailure(output.target, "generate", error);
     }
     return stage(output, files, index);
   };

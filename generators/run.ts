@@ -10,7 +10,8 @@ import { findDrift, sameText, textDiff, type Drift } from "./emit/drift.js";
 import { sameBytes, toBytes, preambleText } from "./emit/generated-file.js";
 import { assertOutputFolderShape, ChunkError, openAtomicWrite, OutputWriteError, writeAtomically, type AtomicWrite } from "./emit/writer.js";
 import { planProject, type PlanSink, type ProjectOptions, type ProjectPlan } from "./project.js";
-import { createTargetContext, type CheckProblem } from "./target/define-target.js";
+import { createTargetContext, type CheckProblem, type CheckReport } from "./target/define-target.js";
+import { checkedReport, targetFailure } from "./target/target-failure.js";
 import { UsageError } from "./usage-error.js";
 import { timed } from "./profile.js";
 import { folderAtRevision } from "./evolution/sides.js";
@@ -222,7 +223,12 @@ export async function checkPlan(plan: ProjectPlan, version: string, against?: { 
       if (!target.check) continue;
       const rev = against?.rev;
       const committed = rev === undefined ? undefined : { rev, files: () => folderAtRevision(rev, abs, cwd), ...released };
-      const report = await target.check({ ...createTargetContext(service.model, o.output.options, preamble, version, []), dir: abs, files: o.files, typecheck, ...(committed ? { against: committed } : {}) });
+      let report: CheckReport;
+      try {
+        report = checkedReport(target, await target.check({ ...createTargetContext(service.model, o.output.options, preamble, version, []), dir: abs, files: o.files, typecheck, ...(committed ? { against: committed } : {}) }));
+      } catch (error) {
+        throw targetFailure(target, "check", error);
+      }
       if (report.kind === "skipped") skipped.push({ target: target.name, reason: report.reason });
       else problems.push(...report.problems.map((p) => ({ ...p, target: target.name, dir })));
     }

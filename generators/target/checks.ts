@@ -2,7 +2,8 @@
 import type { CatalogModel } from "../catalog/model.js";
 import { preambleText } from "../emit/generated-file.js";
 import { runTargets, type Output } from "../pipeline.js";
-import { createTargetContext } from "./define-target.js";
+import { createTargetContext, type CheckReport } from "./define-target.js";
+import { checkedReport, targetFailure } from "./target-failure.js";
 
 interface CheckIo {
   out(text: string): void;
@@ -17,7 +18,12 @@ export async function runTargetChecks(model: CatalogModel, version: string, outp
   for (const { output, files } of await runTargets(model, version, checked)) {
     const dir = output.dir === "" ? root : `${root}/${output.dir}`;
     const ctx = { ...createTargetContext(model, output.options, preambleText(model, version), version, []), dir, files };
-    const report = await output.target.check!(ctx);
+    let report: CheckReport;
+    try {
+      report = checkedReport(output.target, await output.target.check!(ctx));
+    } catch (error) {
+      throw targetFailure(output.target, "check", error);
+    }
     if (report.kind === "skipped") {
       io.err(`errcat: ${output.target.name} check skipped: ${report.reason}\n`);
       continue;

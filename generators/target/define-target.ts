@@ -159,6 +159,13 @@ export function defineTarget<O>(definition: TargetDefinition<O>): Target<O> {
   const problems = DEFINITION_MEMBERS.flatMap(([key, kind, required]) =>
     members[key] === undefined ? (required ? [`has no \`${key}\` (${KIND_TEXT[kind]})`] : []) : hasKind(members[key], kind) ? [] : [`has a \`${key}\` that is not ${KIND_TEXT[kind]}`],
   );
+  if (Array.isArray(members.rules)) {
+    (members.rules as readonly unknown[]).forEach((rule, i) => {
+      const r = (typeof rule === "object" && rule !== null ? rule : {}) as Readonly<Record<string, unknown>>;
+      const lacks = RULE_MEMBERS.filter(([key, kind]) => !hasKind(r[key], kind)).map(([key, kind]) => `\`${key}\` (${KIND_TEXT[kind]})`);
+      if (lacks.length > 0) problems.push(`has a rule (rules[${i}]) without ${lacks.join(", ")}`);
+    });
+  }
   if (problems.length > 0) throw new TypeError(`defineTarget: the target "${definition.name}" ${problems.join(", and ")}`);
   const defaults = {
     description: "",
@@ -183,6 +190,13 @@ const DEFINITION_MEMBERS: readonly (readonly [string, MemberKind, boolean])[] = 
   ["rules", "array", false],
   ["docs", "function", false],
   ["check", "function", false],
+];
+/** What each of a target's rules must have. */
+const RULE_MEMBERS: readonly (readonly [string, MemberKind])[] = [
+  ["id", "string"],
+  ["description", "string"],
+  ["fix", "string"],
+  ["check", "function"],
 ];
 const KIND_TEXT: Readonly<Record<MemberKind, string>> = { string: "a string", function: "a function", array: "an array", object: "an object" };
 const hasKind = (value: unknown, kind: MemberKind): boolean =>

@@ -5,6 +5,7 @@ import { sortDiagnostics, type Diagnostic } from "../catalog/diagnostics.js";
 import type { DataPath } from "../catalog/source.js";
 import type { CatalogPlace, Target } from "./define-target.js";
 import { rulesOf } from "./name-rules.js";
+import { targetFailure } from "./target-failure.js";
 
 /**
  * The selected targets' rules on a model. The same problem found by several targets (a code whose
@@ -15,7 +16,7 @@ export function targetRuleDiagnostics(model: CatalogModel, targets: readonly Tar
   const found = new Map<string, { d: Diagnostic; languages: string[]; template: string }>();
   for (const target of targets) {
     for (const rule of rulesOf(target)) {
-      rule.check(model, (at, message) => {
+      const report = (at: CatalogPlace, message: string) => {
         const d = diagnosticInCatalog(model, pathOf(at, index), rule.id, message);
         const marker = ` in ${target.name}`;
         const template = message.includes(marker) ? message.replace(marker, " in \u0000") : message;
@@ -23,7 +24,13 @@ export function targetRuleDiagnostics(model: CatalogModel, targets: readonly Tar
         const seen = found.get(key);
         if (seen === undefined) found.set(key, { d, languages: [target.name], template });
         else if (!seen.languages.includes(target.name)) seen.languages.push(target.name);
-      });
+      };
+      try {
+        rule.check(model, report);
+      } catch (error) {
+        // A plugin's rule that throws is the plugin's to fix.
+        throw targetFailure(target, `its rule ${rule.id}`, error);
+      }
     }
   }
   const list = (xs: readonly string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);

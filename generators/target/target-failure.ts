@@ -9,8 +9,8 @@ import { fileURLToPath } from "node:url";
 import { CatalogError } from "../catalog/diagnostics.js";
 import { UsageError } from "../usage-error.js";
 import { userFailure } from "../user-failure.js";
-import type { Target } from "./define-target.js";
-import { BUILTIN_TARGETS } from "./registry.js";
+import type { CheckReport, Target } from "./define-target.js";
+import { isBuiltinTarget } from "./registry.js";
 
 export class TargetFailure extends UsageError {
   override name = "TargetFailure";
@@ -19,16 +19,10 @@ export class TargetFailure extends UsageError {
 /** errcat's own code (its generators/ sources, or dist/ as built), whose stack frames are not the plugin's. */
 const OWN_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-/** Whether `target` is one of errcat's built-in targets (a plugin may take a built-in's name only as its own object). */
-export async function isBuiltinTarget(target: Target<any>): Promise<boolean> {
-  const load = BUILTIN_TARGETS[target.name];
-  return load !== undefined && (await load()) === target;
-}
-
-/** What to throw for `error`, raised in `target`'s `what` (generate, docs): a TargetFailure for a plugin's, else the error itself. */
-export async function targetFailure(target: Target<any>, what: string, error: unknown): Promise<unknown> {
+/** What to throw for `error`, raised in `target`'s `what` (generate, docs, check, a rule): a TargetFailure for a plugin's, else the error itself. */
+export function targetFailure(target: Target<any>, what: string, error: unknown): unknown {
   // What is a sentence already (a refused system call on the user's path, say) stays as it is.
-  if (error instanceof CatalogError || userFailure(error) !== undefined || (await isBuiltinTarget(target))) return error;
+  if (error instanceof CatalogError || userFailure(error) !== undefined || isBuiltinTarget(target)) return error;
   const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
   const where = error instanceof Error ? pluginFrame(error.stack) : undefined;
   const failure = new TargetFailure(`the plugin target \`${target.name}\` failed in ${what}: ${message}${where === undefined ? "" : ` (${where})`}; fix the plugin (ERRCAT_DEBUG=1 shows its stack)`);
@@ -37,9 +31,23 @@ export async function targetFailure(target: Target<any>, what: string, error: un
 }
 
 /** A TargetFailure for files that break the contract, when `target` is a plugin; an Error (a bug) for a built-in. */
-export async function contractFailure(target: Target<any>, problem: string): Promise<Error> {
-  if (await isBuiltinTarget(target)) return new Error(`target ${target.name} ${problem}`);
+export function contractFailure(target: Target<any>, problem: string): Error {
+  if (isBuiltinTarget(target)) return new Error(`target ${target.name} ${problem}`);
   return new TargetFailure(`the plugin target \`${target.name}\` ${problem}: generate returns an array of { path, contents } (contents a string or a Uint8Array), each path relative to the target's folder and returned once`);
+}
+
+/** The report a target's check returned, or a TargetFailure (a bug, for a built-in) when it is not one. */
+export function checkedReport(target: Target<any>, report: unknown): CheckReport {
+  const r = report as { kind?: unknown; problems?: unknown; reason?: unknown } | null;
+  const problem = (p: unknown) => {
+    const q = p as { path?: unknown; message?: unknown; rule?: unknown } | null;
+    return typeof q === "object" && q !== null && typeof q.path === "string" && typeof q.message === "string" && typeof q.rule === "string";
+  };
+  if (typeof r === "object" && r !== null && ((r.kind === "checked" && Array.isArray(r.problems) && r.problems.every(problem)) || (r.kind === "skipped" && typeof r.reason === "string"))) return r as CheckReport;
+  const shown = JSON.stringify(report) ?? String(report);
+  const what = `returned ${shown.length <= 80 ? shown : `${shown.slice(0, 80)}…`} from check`;
+  if (isBuiltinTarget(target)) throw new Error(`target ${target.name} ${what}`);
+  throw new TargetFailure(`the plugin target \`${target.name}\` ${what}: check returns { kind: "checked", problems: [{ path, message, rule, line?, column? }] } or { kind: "skipped", reason }`);
 }
 
 /** The first frame of a stack outside errcat's own files, as `file:line:col` relative to the working folder. */

@@ -89,4 +89,34 @@ describe("a plugin target that fails", () => {
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n")[0]).toBe("errcat.config.yaml:6:10: target two writes out/shared/a.txt, which target one writes too: give this output a folder of its own [config-out]");
   });
+
+  it("throwing in check, or returning what is not a report: named by errcat check", async () => {
+    const project = await scratchProject("plugin-check", { linkErrcat: true });
+    await project.write("errcat.config.yaml", "catalogs: [catalog/kms.yaml]\ngenerate:\n  - target: ./my.mjs\n    out: out/mine\n");
+    await project.write("my.mjs", plugin("mine", `${GOOD},\n  async check() { throw new Error("cannot reach the registry"); }`));
+    expect((await runErrcat(["generate"], { cwd: project.dir })).code).toBe(0);
+    const thrown = await runErrcat(["check"], { cwd: project.dir });
+    expect(thrown.code).toBe(2);
+    expect(thrown.stderr.split("\n")[0]).toBe("errcat: the plugin target `mine` failed in check: cannot reach the registry (my.mjs:4:25); fix the plugin (ERRCAT_DEBUG=1 shows its stack)");
+    await project.write("my.mjs", plugin("mine", `${GOOD},\n  async check() { return { kind: "checked", problems: [{ path: "a.txt" }] }; }`));
+    const shape = await runErrcat(["check"], { cwd: project.dir });
+    expect(shape.code).toBe(2);
+    expect(shape.stderr.split("\n")[0]).toBe('errcat: the plugin target `mine` returned {"kind":"checked","problems":[{"path":"a.txt"}]} from check: check returns { kind: "checked", problems: [{ path, message, rule, line?, column? }] } or { kind: "skipped", reason }');
+    expect(shape.stderr).not.toMatch(/internal error/);
+  });
+
+  it("with a rule that throws, or a rule without its members: named by generate and validate", async () => {
+    const project = await scratchProject("plugin-rule", { linkErrcat: true });
+    await project.write("errcat.config.yaml", "catalogs: [catalog/kms.yaml]\ngenerate:\n  - target: ./my.mjs\n");
+    await project.write("my.mjs", plugin("mine", `${GOOD},\n  rules: [{ id: "mine-rule", description: "d", fix: "f", check(model) { return model.nothing.here; } }]`));
+    for (const args of [["generate"], ["validate", "catalog/kms.yaml"]]) {
+      const r = await runErrcat(args, { cwd: project.dir });
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr.split("\n")[0]).toMatch(/^errcat: the plugin target `mine` failed in its rule mine-rule: Cannot read properties of undefined \(reading 'here'\) \(my\.mjs:4:\d+\); fix the plugin/);
+    }
+    await project.write("my.mjs", plugin("mine", `${GOOD},\n  rules: [{ id: "mine-rule", description: "d" }]`));
+    const r = await runErrcat(["generate"], { cwd: project.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe('errcat.config.yaml:3:13: the plugin module `./my.mjs` failed to load: defineTarget: the target "mine" has a rule (rules[0]) without `fix` (a string), `check` (a function) [config-target]');
+  });
 });
