@@ -15,7 +15,7 @@ import type { GeneratedFile } from "./emit/generated-file.js";
 import type { Output, CatalogSourceArgs } from "./pipeline.js";
 import { record } from "./profile.js";
 import { UsageError } from "./usage-error.js";
-import { BUILTIN_TARGETS } from "./target/registry.js";
+import { isBuiltinTarget } from "./target/registry.js";
 import { streamedFilesOf, type DocsSection } from "./target/define-target.js";
 import type { WorkerInput, WorkerJob, WorkerMessage } from "./target-worker.js";
 
@@ -61,7 +61,7 @@ export function threadsAsked(): 1 | 2 {
 /** Starts the second thread when two were asked for and some target can go there; else undefined (one thread does all). */
 export async function startHelper(outputs: readonly Output[], reload: CatalogSourceArgs, preamble: string, version: string, sections: readonly DocsSection[]): Promise<Helper | undefined> {
   if (threadsAsked() === 1 || !existsSync(fileURLToPath(WORKER))) return undefined;
-  const jobs = await split(outputs);
+  const jobs = split(outputs);
   if (jobs.length === 0) return undefined;
   const input: WorkerInput = { ...reload, preamble, version, sections, jobs };
   // Not the process's flags: some are refused in a worker (--input-type), and none is needed there.
@@ -121,16 +121,15 @@ export async function startHelper(outputs: readonly Output[], reload: CatalogSou
 }
 
 /** The outputs for the second thread: built-in targets with cloneable options and no streamed form, shared out heaviest first to the less loaded thread. */
-async function split(outputs: readonly Output[]): Promise<WorkerJob[]> {
+function split(outputs: readonly Output[]): WorkerJob[] {
   let here = STAGING;
   let there = SECOND_READ;
   const candidates: { job: WorkerJob; weight: number }[] = [];
   for (let index = 0; index < outputs.length; index++) {
     const { target, options } = outputs[index]!;
     const weight = WEIGHT[target.name] ?? 1;
-    const load = BUILTIN_TARGETS[target.name];
     // A streamed target's files go to the writer as they are made, on this thread.
-    if (load === undefined || (await load()) !== target || streamedFilesOf(target) !== undefined || !cloneable(options)) here += weight;
+    if (!isBuiltinTarget(target) || streamedFilesOf(target) !== undefined || !cloneable(options)) here += weight;
     else candidates.push({ job: { index, target: target.name, options }, weight });
   }
   const jobs: WorkerJob[] = [];

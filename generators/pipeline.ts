@@ -7,7 +7,7 @@ import { preambleText, type GeneratedFile, type StreamedFile } from "./emit/gene
 import { createManifest, MANIFEST_PATH } from "./emit/manifest.js";
 import { createTargetContext, streamedFilesOf, type DocsSection, type Target } from "./target/define-target.js";
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
-import { contractFailure, targetFailure } from "./target/target-failure.js";
+import { contractFailure, preview, targetFailure } from "./target/target-failure.js";
 import { timed } from "./profile.js";
 import { UsageError } from "./usage-error.js";
 import { reclaimIfLarge } from "./emit/reclaim.js";
@@ -139,10 +139,14 @@ function contractBroken(files: unknown): string | undefined {
   return undefined;
 }
 
-/** A value as JSON, cut to its first 80 characters (a file's contents may be megabytes). */
-function preview(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length <= 80 ? text : `${text.slice(0, 80)}…`;
+/**
+ * A file that a target writes where another target (`previous`) or errcat's manifest (undefined) already
+ * is: what is wrong, and the fix (the project may place it at the output's `out` instead).
+ */
+export function fileClash(target: string, shown: string, previous: string | undefined): { clash: string; fix: string } {
+  return previous === undefined
+    ? { clash: `target ${target} writes ${shown}, which is the folder's manifest (errcat writes it)`, fix: "errcat.manifest.json is errcat's name in every output folder, so the target must name its file otherwise" }
+    : { clash: `target ${target} writes ${shown}, which target ${previous} writes too`, fix: "give the target another out folder" };
 }
 
 function pathBroken(path: string): string | undefined {
@@ -161,11 +165,8 @@ export async function generateAll(model: CatalogModel, version: string, outputs?
       const path = output.dir === "" ? file.path : `${output.dir}/${file.path}`;
       const previous = owner.get(path);
       if (previous !== undefined || path === MANIFEST_PATH) {
-        throw new UsageError(
-          previous === undefined
-            ? `target ${output.target.name} writes ${path}, which is the folder's manifest (errcat writes it): errcat.manifest.json is errcat's name in every output folder, so the target must name its file otherwise`
-            : `target ${output.target.name} writes ${path}, which target ${previous} writes too: give the target another out folder`,
-        );
+        const { clash, fix } = fileClash(output.target.name, path, previous);
+        throw new UsageError(`${clash}: ${fix}`);
       }
       owner.set(path, output.target.name);
       files.push({ path, contents: file.contents });

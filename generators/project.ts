@@ -15,7 +15,7 @@ import type { DataPath } from "./catalog/source.js";
 import { catalogSyncedDocs, planDocsSync, type DocUpdate, type SyncedDoc } from "./emit/docs-sync-files.js";
 import { isStreamed, preambleText, wholeFile, type GeneratedFile, type StreamedFile } from "./emit/generated-file.js";
 import { createManifest, manifestEntries, manifestFromHashes, MANIFEST_PATH } from "./emit/manifest.js";
-import { runTargets, type Output, type OutputFiles, type OutputStream } from "./pipeline.js";
+import { fileClash, runTargets, type Output, type OutputFiles, type OutputStream } from "./pipeline.js";
 import { closestWord, isTarget, TargetOptionError, type Target } from "./target/define-target.js";
 import { BUILTIN_TARGETS, DEFAULT_TARGETS } from "./target/registry.js";
 import { targetRuleDiagnostics } from "./target/run-rules.js";
@@ -254,10 +254,9 @@ async function planService(model: CatalogModel, config: ResolvedConfig, specs: r
       const previous = root.owner.get(path);
       if (previous !== undefined || path === MANIFEST_PATH) {
         // Two outputs sharing a folder may not write the same file; nor may a target write the folder's manifest.
-        const clash = `target ${p.s.target.name} writes ${show(join(p.root!, path))}, which ${previous === undefined ? "is the folder's manifest (errcat writes it)" : `target ${previous} writes too`}`;
-        if (previous === undefined) throw new UsageError(`${clash}: errcat.manifest.json is errcat's name in every output folder, so the target must name its file otherwise`);
-        if (p.s.spec?.at !== undefined) throw new CatalogError([configDiagnostic(config, [...p.s.spec.at, "out"], "config-out", `${clash}: give this output a folder of its own`)]);
-        throw new UsageError(`${clash}: give the target another out folder`);
+        const { clash, fix } = fileClash(p.s.target.name, show(join(p.root!, path)), previous);
+        if (previous !== undefined && p.s.spec?.at !== undefined) throw new CatalogError([configDiagnostic(config, [...p.s.spec.at, "out"], "config-out", `${clash}: give this output a folder of its own`)]);
+        throw new UsageError(`${clash}: ${fix}`);
       }
       root.owner.set(path, p.s.target.name);
       // Streamed files come only to a folder the sink takes (result.files were made whole).

@@ -44,8 +44,7 @@ export function checkedReport(target: Target<any>, report: unknown): CheckReport
     return typeof q === "object" && q !== null && typeof q.path === "string" && typeof q.message === "string" && typeof q.rule === "string";
   };
   if (typeof r === "object" && r !== null && ((r.kind === "checked" && Array.isArray(r.problems) && r.problems.every(problem)) || (r.kind === "skipped" && typeof r.reason === "string"))) return r as CheckReport;
-  const shown = JSON.stringify(report) ?? String(report);
-  const what = `returned ${shown.length <= 80 ? shown : `${shown.slice(0, 80)}…`} from check`;
+  const what = `returned ${preview(report)} from check`;
   if (isBuiltinTarget(target)) throw new Error(`target ${target.name} ${what}`);
   throw new TargetFailure(`the plugin target \`${target.name}\` ${what}: check returns { kind: "checked", problems: [{ path, message, rule, line?, column? }] } or { kind: "skipped", reason }`);
 }
@@ -60,4 +59,10 @@ function pluginFrame(stack: string | undefined): string | undefined {
     return `${(relative(process.cwd(), path) || path).split("\\").join("/")}:${at[2]}:${at[3]}`;
   }
   return undefined;
+}
+
+/** A value as JSON, cut to its first 80 characters (a file's contents may be megabytes). */
+export function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= 80 ? text : `${text.slice(0, 80)}…`;
 }
